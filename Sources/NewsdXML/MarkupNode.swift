@@ -1,0 +1,149 @@
+import CLibXML2
+
+/// A node in a ``MarkupDocument``: an element, a run of text, a comment.
+///
+/// A view, not a copy: it reads the live tree and keeps its document alive. Like the document, it stays on one
+/// thread.
+public struct MarkupNode {
+    /// The kinds of node newsd distinguishes.
+    public enum Kind: Sendable, Equatable {
+        case element, text, cdata, comment, other
+    }
+
+    let pointer: xmlNodePtr
+    /// The document this node belongs to, held so the tree outlives every view into it.
+    public let document: MarkupDocument
+
+    init(pointer: xmlNodePtr, document: MarkupDocument) {
+        self.pointer = pointer
+        self.document = document
+    }
+
+    public var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: .element
+        case XML_TEXT_NODE: .text
+        case XML_CDATA_SECTION_NODE: .cdata
+        case XML_COMMENT_NODE: .comment
+        default: .other
+        }
+    }
+
+    /// The local name (`p`, `item`, `link`); libxml2's HTML parser already lower-cases HTML names.
+    public var name: String {
+        pointer.pointee.name.map { String(cString: $0) } ?? ""
+    }
+
+    /// The namespace URI of an element, if it has one.
+    public var namespaceURI: String? {
+        pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
+    }
+
+    /// The source line the node started on (for `--explain` and error messages).
+    public var line: Int {
+        Int(xmlGetLineNo(pointer))
+    }
+
+    public var parent: MarkupNode? {
+        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return MarkupNode(pointer: parent, document: document)
+    }
+
+    public var firstChild: MarkupNode? {
+        pointer.pointee.children.map { MarkupNode(pointer: $0, document: document) }
+    }
+
+    public var nextSibling: MarkupNode? {
+        pointer.pointee.next.map { MarkupNode(pointer: $0, document: document) }
+    }
+
+    /// All child nodes, in order.
+    public var children: [MarkupNode] {
+        var result: [MarkupNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            result.append(MarkupNode(pointer: current, document: document))
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// Child elements only, in order.
+    public var elementChildren: [MarkupNode] {
+        children.filter { $0.kind == .element }
+    }
+
+    /// An attribute's value; `namespace` selects a namespaced attribute such as `xml:base`.
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        let value: UnsafeMutablePointer<xmlChar>?
+        if let namespace {
+            value = xmlGetNsProp(pointer, name, namespace)
+        } else {
+            value = xmlGetNoNsProp(pointer, name) ?? xmlGetProp(pointer, name)
+        }
+        guard let value else { return nil }
+        defer { cxml_free(value) }
+        return String(cString: value)
+    }
+
+    /// Every attribute as (name, value), in document order.
+    public var attributes: [(name: String, value: String)] {
+        var result: [(String, String)] = []
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            let name = current.pointee.name.map { String(cString: $0) } ?? ""
+            var value = ""
+            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: raw)
+                cxml_free(raw)
+            }
+            result.append((name, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    /// The node's own text: the content of a text, CDATA or comment node; empty for elements.
+    public var text: String {
+        guard kind != .element, let content = pointer.pointee.content else { return "" }
+        return String(cString: content)
+    }
+
+    /// All descendant text, concatenated as it stands in the tree (no separators added).
+    public var textContent: String {
+        guard let content = xmlNodeGetContent(pointer) else { return "" }
+        defer { cxml_free(content) }
+        return String(cString: content)
+    }
+
+    /// The subtree serialised back to markup (for an item's `content:encoded` or a debugging view).
+    public var markup: String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        xmlNodeDump(buffer, pointer.pointee.doc, pointer, 0, 0)
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return String(cString: content)
+    }
+
+    /// The markup of the children only (the inside of the element).
+    public var innerMarkup: String {
+        children.map(\.markup).joined()
+    }
+
+    /// Unlinks the node from its tree and frees it. Views of the node or its descendants must not be used after.
+    public func remove() {
+        xmlUnlinkNode(pointer)
+        xmlFreeNode(pointer)
+    }
+
+    /// Whether two views point at the same node.
+    public func isSameNode(as other: MarkupNode) -> Bool {
+        pointer == other.pointer
+    }
+}
+
+extension MarkupNode: CustomStringConvertible {
+    public var description: String {
+        kind == .element ? "<\(name)> at line \(line)" : "\(kind) at line \(line)"
+    }
+}
