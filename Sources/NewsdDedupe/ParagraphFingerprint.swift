@@ -1,0 +1,72 @@
+/// Normalisation and hashing of single paragraphs.
+///
+/// Two copies of one paragraph differ in typography more than in words: curly or straight quotes, dashes, spacing,
+/// case. Normalisation keeps only lower-cased letters and digits separated by single spaces, so those differences
+/// vanish, and the hash is a fixed FNV-1a 64 (never Swift's per-process seeded `Hasher`), so it can be stored.
+public enum ParagraphFingerprint {
+    /// Lower-cases letters, keeps letters and digits, and turns every other run of characters into one space.
+    public static func normalize(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace, !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else if scalar == "'" || scalar == "\u{2019}" {
+                // An apostrophe joins a word ("don't"), it does not split it.
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(result)
+    }
+
+    /// FNV-1a, 64 bits, over the UTF-8 bytes.
+    public static func hash(_ normalized: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in normalized.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Words in a normalised paragraph.
+    static func wordCount(_ normalized: String) -> Int {
+        normalized.isEmpty ? 0 : normalized.utf8.reduce(1) { $1 == UInt8(ascii: " ") ? $0 + 1 : $0 }
+    }
+}
+
+/// The fingerprint of one article: the hashes of its paragraphs that are long enough to identify a story.
+///
+/// Short paragraphs ("Read more.", a dateline, a one-line quote attribution) recur across unrelated stories, so
+/// paragraphs under ``minimumWords`` words are left out.
+public struct ArticleFingerprint: Sendable, Equatable {
+    /// Paragraphs shorter than this many words are not fingerprinted.
+    public static let minimumWords = 8
+
+    /// Distinct hashes of the eligible paragraphs, in the order they first appear.
+    public var paragraphHashes: [UInt64]
+
+    public init(paragraphHashes: [UInt64]) {
+        self.paragraphHashes = paragraphHashes
+    }
+
+    /// Fingerprints an article's body paragraphs.
+    public init(paragraphs: [String]) {
+        var seen = Set<UInt64>()
+        var hashes: [UInt64] = []
+        for paragraph in paragraphs {
+            let normalized = ParagraphFingerprint.normalize(paragraph)
+            guard ParagraphFingerprint.wordCount(normalized) >= Self.minimumWords else { continue }
+            let hash = ParagraphFingerprint.hash(normalized)
+            if seen.insert(hash).inserted { hashes.append(hash) }
+        }
+        self.paragraphHashes = hashes
+    }
+
+    /// Whether the article has anything to match on.
+    public var isEmpty: Bool { paragraphHashes.isEmpty }
+}

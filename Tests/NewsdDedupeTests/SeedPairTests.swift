@@ -1,0 +1,32 @@
+import Foundation
+import NewsdDedupe
+import Testing
+
+/// The project's origin texts: seeds 000 and 001 report the same event and share a paragraph, yet are separate
+/// write-ups. They must never merge.
+@Suite("Seed texts")
+struct SeedPairTests {
+    private static let seeds = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/seeds")
+
+    private static func paragraphs(_ prefix: String) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path)
+        let name = try #require(names.first { $0.hasPrefix(prefix) && $0.hasSuffix(".body.txt") })
+        let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+        return text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+
+    @Test("seeds 000 and 001 share a paragraph but stay two stories",
+          .enabled(if: FileManager.default.fileExists(atPath: seeds.path), "../shared/seeds is not beside the checkout"))
+    func seedPairStaysApart() throws {
+        let first = ArticleFingerprint(paragraphs: try Self.paragraphs("000_"))
+        let second = ArticleFingerprint(paragraphs: try Self.paragraphs("001_"))
+        var index = StoryIndex()
+        index.insert(storyID: "seed-000", hashes: first.paragraphHashes)
+        let candidates = index.candidates(for: second)
+        #expect(candidates.first?.sharedCount ?? 0 >= 1, "the pair shares a paragraph")
+        #expect(StoryMatcher().decide(second, candidates: candidates) == .newStory(related: ["seed-000"]))
+    }
+}
