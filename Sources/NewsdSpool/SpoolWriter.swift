@@ -1,0 +1,290 @@
+import Glibc
+
+/// Writes story records into a Maildir-style spool so that every record reaches `new/` exactly once, whole.
+///
+/// The spool directory holds three subdirectories:
+/// - `tmp/`: records being written. Consumers never read it.
+/// - `new/`: complete records waiting for a consumer. A file appears here by an atomic rename, never partially.
+/// - `cur/`: where a consumer may move a record it has taken (or it deletes it instead).
+///
+/// The daemon's story desk drives one record through ``stage(_:)`` (write and fsync in `tmp/`), its own state
+/// transaction (which records the name as pending), ``publish(_:)`` (rename into `new/`), and then clears the pending
+/// name. After a crash, ``recover(pending:)`` finishes what the pending names promise and removes everything else
+/// left in `tmp/`. See "Exactly-once delivery to the spool" in docs/architecture.md.
+///
+/// A writer holds only paths, so it is a value that can be used from any thread; the daemon uses it from its one
+/// story desk queue.
+public struct SpoolWriter: Sendable {
+    /// The spool directory, as given.
+    public let directory: String
+    /// Where records are staged.
+    public var tmpDirectory: String { directory + "/tmp" }
+    /// Where complete records are published for consumers.
+    public var newDirectory: String { directory + "/new" }
+    /// Where consumers may move records they have taken.
+    public var curDirectory: String { directory + "/cur" }
+
+    private let sink: FileSink
+
+    /// Opens the spool at `directory`, creating it and its `tmp/`, `new/` and `cur/` subdirectories (mode 0755) when
+    /// missing, and checking that newsd may write into `tmp/` and `new/`.
+    ///
+    /// - Throws: ``SpoolError`` naming the directory that could not be created or written.
+    public init(directory: String) throws(SpoolError) {
+        try self.init(directory: directory, sink: .system)
+    }
+
+    /// Opens the spool with the given low-level write seam; tests use it to inject failures.
+    init(directory: String, sink: FileSink) throws(SpoolError) {
+        var trimmed = directory
+        while trimmed.count > 1, trimmed.hasSuffix("/") {
+            trimmed.removeLast()
+        }
+        self.directory = trimmed
+        self.sink = sink
+        try Self.makeDirectories(trimmed)
+        for subdirectory in [tmpDirectory, newDirectory, curDirectory] {
+            try Self.makeDirectory(subdirectory)
+        }
+        for subdirectory in [tmpDirectory, newDirectory] where access(subdirectory, W_OK | X_OK) != 0 {
+            throw SpoolError(operation: "write into", path: subdirectory, kind: .system(errno: Glibc.errno))
+        }
+    }
+
+    /// The spool file name of a record: `<unix-ms>.<story_id>.r<revision>.json`.
+    ///
+    /// `<unix-ms>` is the record's `written_at` in milliseconds since 1970, so names sort by write time and the same
+    /// record always gets the same name. In `<story_id>`, every byte other than ASCII letters, digits, `-` and `_` is
+    /// written as `%XX`, so the name never contains `/` or `:` and distinct ids give distinct names.
+    public static func fileName(for record: StoryRecord) -> String {
+        let milliseconds = Int64((record.writtenAt.timeIntervalSince1970 * 1000).rounded(.down))
+        return "\(milliseconds).\(escaped(record.storyID)).r\(record.revision).json"
+    }
+
+    /// Writes the record to `tmp/NAME`, flushes it and the `tmp/` directory entry to disk, and returns `NAME`.
+    ///
+    /// Flushing the directory matters: once the caller commits `NAME` as pending, recovery reads "not in `tmp/`" as
+    /// "already published", so the staged file must not be able to vanish in a power cut.
+    ///
+    /// The file is created exclusively (an existing `tmp/NAME` is an error and is left alone). On any failure the
+    /// partial file is removed, so `tmp/` never keeps a half-written record from this call.
+    ///
+    /// - Throws: ``SpoolError``; `ENOSPC` means the disk is full, and nothing was lost: the item is retried.
+    public func stage(_ record: StoryRecord) throws(SpoolError) -> String {
+        let name = Self.fileName(for: record)
+        let path = tmpDirectory + "/" + name
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SpoolError(operation: "create", path: path, kind: .system(errno: Glibc.errno))
+        }
+        do {
+            try writeAll(record.encoded(), to: descriptor, path: path)
+            try syncFile(descriptor, path: path)
+        } catch {
+            close(descriptor)
+            unlink(path)
+            throw error
+        }
+        if close(descriptor) != 0, Glibc.errno != EINTR {
+            let code = Glibc.errno
+            unlink(path)
+            throw SpoolError(operation: "close", path: path, kind: .system(errno: code))
+        }
+        do {
+            try syncDirectory(tmpDirectory)
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return name
+    }
+
+    /// Moves `tmp/NAME` to `new/NAME` atomically, then flushes both directories so the move survives a crash.
+    ///
+    /// - Throws: ``SpoolError``; ``SpoolError/Kind/wouldOverwrite`` if `new/NAME` already exists (the staged file
+    ///   stays in `tmp/`), ``SpoolError/Kind/invalidName`` for a name that is not a plain file name.
+    public func publish(_ name: String) throws(SpoolError) {
+        guard Self.isPlainFileName(name) else {
+            throw SpoolError(operation: "publish", path: name, kind: .invalidName)
+        }
+        let source = tmpDirectory + "/" + name
+        let target = newDirectory + "/" + name
+        switch NoReplaceRename.rename(source, to: target) {
+        case 0:
+            break
+        case EEXIST:
+            throw SpoolError(operation: "publish", path: target, kind: .wouldOverwrite)
+        case let code:
+            throw SpoolError(operation: "rename \(source) to", path: target, kind: .system(errno: code))
+        }
+        try syncDirectory(newDirectory)
+        try syncDirectory(tmpDirectory)
+    }
+
+    /// Brings the spool back to a consistent state after a restart.
+    ///
+    /// For each pending name (the state database's promise that the record was committed): if `tmp/NAME` still
+    /// exists it is published now; if not, the rename already happened and the name is only confirmed. Every other
+    /// file in `tmp/` was staged by a pass that crashed before committing, and is deleted: its item is still unseen
+    /// and will be processed again.
+    ///
+    /// The caller clears every name in ``SpoolRecovery/republished`` and ``SpoolRecovery/confirmed`` from its
+    /// pending set afterwards.
+    public func recover(pending: Set<String>) throws(SpoolError) -> SpoolRecovery {
+        let staged = Set(try regularFiles(in: tmpDirectory))
+        var recovery = SpoolRecovery()
+        for name in pending.sorted() {
+            if staged.contains(name) {
+                try publish(name)
+                recovery.republished.append(name)
+            } else {
+                recovery.confirmed.append(name)
+            }
+        }
+        for name in staged.subtracting(pending).sorted() {
+            let path = tmpDirectory + "/" + name
+            guard unlink(path) == 0 || Glibc.errno == ENOENT else {
+                throw SpoolError(operation: "remove", path: path, kind: .system(errno: Glibc.errno))
+            }
+            recovery.discarded.append(name)
+        }
+        if !recovery.discarded.isEmpty {
+            try syncDirectory(tmpDirectory)
+        }
+        return recovery
+    }
+
+    /// How many records wait in `new/` for a consumer.
+    public func backlog() throws(SpoolError) -> Int {
+        try regularFiles(in: newDirectory).count
+    }
+
+    // MARK: - Low-level steps
+
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(SpoolError) {
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let result = sink.write(descriptor, UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+                if result == -Int(EINTR) {
+                    continue
+                }
+                if result < 0 {
+                    return Int32(-result)
+                }
+                if result == 0 {
+                    return EIO
+                }
+                offset += result
+            }
+            return nil
+        }
+        if let failure {
+            throw SpoolError(operation: "write", path: path, kind: .system(errno: failure))
+        }
+    }
+
+    private func syncFile(_ descriptor: Int32, path: String) throws(SpoolError) {
+        var result = sink.sync(descriptor)
+        while result == -EINTR {
+            result = sink.sync(descriptor)
+        }
+        if result < 0 {
+            throw SpoolError(operation: "fsync", path: path, kind: .system(errno: -result))
+        }
+    }
+
+    private func syncDirectory(_ path: String) throws(SpoolError) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SpoolError(operation: "open directory", path: path, kind: .system(errno: Glibc.errno))
+        }
+        defer { close(descriptor) }
+        try syncFile(descriptor, path: path)
+    }
+
+    /// Names of the regular files in a directory (subdirectories and other entries are left alone).
+    private func regularFiles(in path: String) throws(SpoolError) -> [String] {
+        guard let stream = opendir(path) else {
+            throw SpoolError(operation: "read directory", path: path, kind: .system(errno: Glibc.errno))
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != ".." else { continue }
+            var status = stat()
+            if lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// Creates `path` and any missing parents; a failure names `path` itself, the directory the user configured.
+    private static func makeDirectories(_ path: String) throws(SpoolError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0, Glibc.errno != EEXIST {
+                throw SpoolError(operation: "create directory", path: path, kind: .system(errno: Glibc.errno))
+            }
+        }
+        try requireDirectory(path)
+    }
+
+    private static func makeDirectory(_ path: String) throws(SpoolError) {
+        if mkdir(path, 0o755) != 0, Glibc.errno != EEXIST {
+            throw SpoolError(operation: "create directory", path: path, kind: .system(errno: Glibc.errno))
+        }
+        try requireDirectory(path)
+    }
+
+    private static func requireDirectory(_ path: String) throws(SpoolError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw SpoolError(operation: "create directory", path: path, kind: .system(errno: Glibc.errno))
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw SpoolError(operation: "create directory", path: path, kind: .system(errno: ENOTDIR))
+        }
+    }
+
+    private static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.utf8.contains(0)
+    }
+
+    private static func escaped(_ storyID: String) -> String {
+        var result = ""
+        for byte in storyID.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return result
+    }
+}
+
+/// What ``SpoolWriter/recover(pending:)`` did, name by name (each list sorted).
+public struct SpoolRecovery: Sendable, Equatable {
+    /// Pending records that were still in `tmp/` and have now been published.
+    public var republished: [String]
+    /// Pending records no longer in `tmp/`: they were published before the restart.
+    public var confirmed: [String]
+    /// Files in `tmp/` with no pending entry, left by a pass that crashed before committing; now deleted.
+    public var discarded: [String]
+
+    /// Creates a recovery report.
+    public init(republished: [String] = [], confirmed: [String] = [], discarded: [String] = []) {
+        self.republished = republished
+        self.confirmed = confirmed
+        self.discarded = discarded
+    }
+}

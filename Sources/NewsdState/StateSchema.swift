@@ -1,0 +1,77 @@
+/// The state database's schema, as an ordered list of migrations keyed by `PRAGMA user_version`.
+///
+/// Migration `n` (1-based) takes a database from version `n - 1` to `n`. Each runs in its own transaction together
+/// with the version bump, so a crash leaves the database at one version or the next. Never edit a released
+/// migration: append a new one.
+enum StateSchema {
+    /// Dates are REAL seconds since 1970; paragraph hashes are the UInt64 fingerprint's bit pattern as INTEGER.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            record BLOB NOT NULL,
+            record_file TEXT NOT NULL,
+            paragraph_count INTEGER NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            merged_into TEXT REFERENCES stories(id)
+        );
+        CREATE TABLE seen_items (
+            source TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            story_id TEXT REFERENCES stories(id),
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (source, item_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX seen_items_by_story ON seen_items(story_id);
+        CREATE TABLE story_paragraphs (
+            hash INTEGER NOT NULL,
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            PRIMARY KEY (hash, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_paragraphs_by_story ON story_paragraphs(story_id);
+        CREATE TABLE feed_validators (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            updated_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE spool_pending (
+            file_name TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            added_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE source_health (
+            source TEXT PRIMARY KEY,
+            last_poll_at REAL,
+            last_success_at REAL,
+            last_error TEXT,
+            last_error_at REAL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            items_total INTEGER NOT NULL DEFAULT 0,
+            next_poll_at REAL
+        ) WITHOUT ROWID;
+        """,
+    ]
+
+    /// The schema version this build writes.
+    static var currentVersion: Int { migrations.count }
+
+    /// Brings the database up to ``currentVersion``; refuses a database from a newer newsd.
+    static func migrate(_ database: SQLiteDatabase) throws(StateError) {
+        let found = try database.userVersion()
+        guard found <= currentVersion else {
+            throw StateError(
+                operation: "PRAGMA user_version", path: database.path,
+                kind: .schemaTooNew(found: found, supported: currentVersion)
+            )
+        }
+        for version in (found + 1)..<(currentVersion + 1) {
+            try database.transaction { () throws(StateError) in
+                try database.execute(migrations[version - 1])
+                try database.setUserVersion(version)
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+public import Foundation
+import Glibc
+
+/// newsd's durable memory: which feed items were seen, feed validators, the paragraph index of stories, each story's
+/// latest record, the spool file names still pending publication, and each source's polling health.
+///
+/// Everything lives in one SQLite database, `newsd.sqlite3` in the state directory, in WAL mode with
+/// `synchronous = FULL`: once ``commit(_:)`` returns, the commit survives a crash or power loss.
+///
+/// Concurrency: the store is `Sendable` because every method holds an internal lock for the whole of its database
+/// work, so calls from different threads are serialised and never interleave inside a transaction. The daemon calls
+/// it from its one story-desk queue anyway; the lock makes that confinement a guarantee rather than a convention.
+public final class StateStore: @unchecked Sendable {
+    /// The database file, `<directory>/newsd.sqlite3`.
+    public let databasePath: String
+    private let lock = NSLock()
+    private let database: SQLiteDatabase
+
+    /// Opens the state database in `directory`, creating the directory (mode 0755) and the database when missing,
+    /// and migrating an older schema.
+    ///
+    /// - Throws: ``StateError`` naming the directory or database file; a file that is not a newsd database is
+    ///   reported here.
+    public init(directory: String) throws(StateError) {
+        try Self.makeDirectories(directory)
+        let path = (directory.hasSuffix("/") ? directory : directory + "/") + "newsd.sqlite3"
+        databasePath = path
+        database = try SQLiteDatabase(path: path)
+        try StateSchema.migrate(database)
+    }
+
+    // MARK: - Seen items
+
+    /// Of `keys`, those the source has not seen yet, in their input order.
+    public func unseenItemKeys(source: String, among keys: [String]) throws(StateError) -> [String] {
+        guard !keys.isEmpty else { return [] }
+        return try locked { database throws(StateError) in
+            try database.query(
+                """
+                SELECT item.value FROM json_each(?2) AS item
+                WHERE NOT EXISTS (SELECT 1 FROM seen_items WHERE source = ?1 AND item_key = item.value)
+                ORDER BY item.key
+                """,
+                [.text(source), .text(Self.jsonArray(keys))]
+            ).compactMap { $0.string(0) }
+        }
+    }
+
+    /// Marks an item seen without a story, for items that produced nothing to write (no article text, a copy the
+    /// story already has). An item already seen keeps its first record.
+    public func markSeen(source: String, itemKey: String, at date: Date) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                "INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?, ?, NULL, ?) "
+                    + "ON CONFLICT (source, item_key) DO NOTHING",
+                [.text(source), .text(itemKey), .real(date.timeIntervalSince1970)]
+            )
+        }
+    }
+
+    // MARK: - Feed validators
+
+    /// The validators saved for a feed URL, if any.
+    public func validators(for url: String) throws(StateError) -> FeedValidators? {
+        try locked { database throws(StateError) in
+            try database.query("SELECT etag, last_modified FROM feed_validators WHERE url = ?", [.text(url)])
+                .first.map { FeedValidators(etag: $0.string(0), lastModified: $0.string(1)) }
+        }
+    }
+
+    /// Saves a feed URL's validators; saving two absent values forgets the URL's validators.
+    public func saveValidators(_ validators: FeedValidators, for url: String) throws(StateError) {
+        try locked { database throws(StateError) in
+            if validators.etag == nil, validators.lastModified == nil {
+                try database.run("DELETE FROM feed_validators WHERE url = ?", [.text(url)])
+                return
+            }
+            try database.run(
+                """
+                INSERT INTO feed_validators (url, etag, last_modified, updated_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (url) DO UPDATE SET
+                    etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at
+                """,
+                [.text(url), .text(validators.etag), .text(validators.lastModified),
+                 .real(Date().timeIntervalSince1970)]
+            )
+        }
+    }
+
+    // MARK: - Stories and the paragraph index
+
+    /// The live stories that have any of `hashes`, with how many of them each has; most shared first.
+    public func candidateStories(for hashes: [UInt64]) throws(StateError) -> [StoryCandidateRow] {
+        guard !hashes.isEmpty else { return [] }
+        return try locked { database throws(StateError) in
+            try database.query(
+                """
+                SELECT paragraph.story_id, COUNT(*), story.paragraph_count
+                FROM (SELECT DISTINCT value AS hash FROM json_each(?1)) AS probe
+                JOIN story_paragraphs AS paragraph ON paragraph.hash = probe.hash
+                JOIN stories AS story ON story.id = paragraph.story_id
+                WHERE story.merged_into IS NULL
+                GROUP BY paragraph.story_id
+                ORDER BY COUNT(*) DESC, paragraph.story_id
+                """,
+                [.text(Self.jsonArray(hashes))]
+            ).compactMap { row in
+                guard let id = row.string(0), let shared = row.int(1), let count = row.int(2) else { return nil }
+                return StoryCandidateRow(storyID: id, sharedCount: shared, paragraphCount: count)
+            }
+        }
+    }
+
+    /// Every live story's paragraph hashes, for loading an in-memory index at start-up.
+    public func storyParagraphs() throws(StateError) -> [String: [UInt64]] {
+        try locked { database throws(StateError) in
+            var index: [String: [UInt64]] = [:]
+            for row in try database.query("SELECT story_id, hash FROM story_paragraphs ORDER BY story_id, hash") {
+                guard let id = row.string(0), let hash = row.int64(1) else { continue }
+                index[id, default: []].append(UInt64(bitPattern: hash))
+            }
+            return index
+        }
+    }
+
+    /// A story's latest stored revision, or `nil` if the database does not have it.
+    public func story(id: String) throws(StateError) -> StoredStory? {
+        try locked { database throws(StateError) in
+            try database.query(
+                "SELECT id, revision, record_file, record, paragraph_count, merged_into FROM stories WHERE id = ?",
+                [.text(id)]
+            ).first.flatMap { row in
+                guard let id = row.string(0), let revision = row.int(1), let file = row.string(2),
+                    let record = row.blob(3), let count = row.int(4)
+                else { return nil }
+                return StoredStory(
+                    id: id, revision: revision, recordFileName: file, record: record, paragraphCount: count,
+                    mergedInto: row.string(5)
+                )
+            }
+        }
+    }
+
+    /// Commits one accepted article in a single transaction: the story's new revision and record, the item as seen
+    /// (pointing at the story), the story's paragraph hashes, any merged stories folded in, and the record's file
+    /// name as pending. Either all of it is stored or, when this throws, none of it.
+    ///
+    /// - Throws: ``StateError``; ``StateError/Kind/revisionConflict(storyID:stored:offered:)`` when the revision is
+    ///   not above the stored one, ``StateError/Kind/missingStory(_:)`` for an unknown merged story, a constraint
+    ///   failure when the file name is already pending.
+    public func commit(_ change: IngestCommit) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.transaction { () throws(StateError) in
+                try Self.storeRevision(change, in: database)
+                try database.run(
+                    """
+                    INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT (source, item_key) DO UPDATE SET
+                        story_id = excluded.story_id, seen_at = excluded.seen_at
+                    """,
+                    [.text(change.source), .text(change.itemKey), .text(change.storyID),
+                     .real(change.at.timeIntervalSince1970)]
+                )
+                try database.run(
+                    "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
+                    [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
+                )
+                for merged in change.mergedStoryIDs where merged != change.storyID {
+                    try Self.fold(merged, into: change.storyID, at: change.at, in: database)
+                }
+                try database.run(
+                    "INSERT INTO spool_pending (file_name, story_id, added_at) VALUES (?, ?, ?)",
+                    [.text(change.recordFileName), .text(change.storyID), .real(change.at.timeIntervalSince1970)]
+                )
+            }
+        }
+    }
+
+    private static func storeRevision(_ change: IngestCommit, in database: SQLiteDatabase) throws(StateError) {
+        let stored = try database.query(
+            "SELECT revision, merged_into FROM stories WHERE id = ?", [.text(change.storyID)]
+        ).first
+        if let stored {
+            if let survivor = stored.string(1) {
+                throw StateError(
+                    operation: "commit", path: database.path,
+                    kind: .storyMerged(storyID: change.storyID, into: survivor)
+                )
+            }
+            let revision = stored.int(0) ?? 0
+            guard change.revision > revision else {
+                throw StateError(
+                    operation: "commit", path: database.path,
+                    kind: .revisionConflict(storyID: change.storyID, stored: revision, offered: change.revision)
+                )
+            }
+        }
+        let time = change.at.timeIntervalSince1970
+        try database.run(
+            """
+            INSERT INTO stories (id, revision, record, record_file, paragraph_count, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+            ON CONFLICT (id) DO UPDATE SET
+                revision = excluded.revision, record = excluded.record, record_file = excluded.record_file,
+                paragraph_count = excluded.paragraph_count, updated_at = excluded.updated_at
+            """,
+            [.text(change.storyID), .integer(Int64(change.revision)), .blob(change.record),
+             .text(change.recordFileName), .integer(Int64(change.paragraphCount)), .real(time)]
+        )
+    }
+
+    /// Moves a story's paragraphs and seen items to `survivor` and marks it (and anything merged into it) merged.
+    private static func fold(
+        _ merged: String, into survivor: String, at date: Date, in database: SQLiteDatabase
+    ) throws(StateError) {
+        guard try !database.query("SELECT 1 FROM stories WHERE id = ?", [.text(merged)]).isEmpty else {
+            throw StateError(operation: "commit", path: database.path, kind: .missingStory(merged))
+        }
+        try database.run(
+            "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) "
+                + "SELECT hash, ?1 FROM story_paragraphs WHERE story_id = ?2",
+            [.text(survivor), .text(merged)]
+        )
+        try database.run("DELETE FROM story_paragraphs WHERE story_id = ?", [.text(merged)])
+        try database.run("UPDATE seen_items SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)])
+        try database.run(
+            "UPDATE stories SET merged_into = ?1, updated_at = ?3 WHERE id = ?2 OR merged_into = ?2",
+            [.text(survivor), .text(merged), .real(date.timeIntervalSince1970)]
+        )
+    }
+
+    // MARK: - Pending spool files
+
+    /// Spool file names committed but not yet confirmed published: the input to the spool's recovery.
+    public func pendingSpoolFiles() throws(StateError) -> Set<String> {
+        try locked { database throws(StateError) in
+            Set(try database.query("SELECT file_name FROM spool_pending").compactMap { $0.string(0) })
+        }
+    }
+
+    /// Forgets a pending name once its file is in `new/`. Clearing a name that is not pending does nothing.
+    public func clearPending(_ name: String) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run("DELETE FROM spool_pending WHERE file_name = ?", [.text(name)])
+        }
+    }
+
+    // MARK: - Source health
+
+    /// Records a poll: a success resets the failure count; a failure increments it and becomes the last error.
+    /// Either way the poll's new items are added to the source's total and the next poll time is replaced.
+    public func recordPoll(source: String, outcome: PollOutcome, nextPoll: Date?) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT INTO source_health (
+                    source, last_poll_at, last_success_at, last_error, last_error_at,
+                    consecutive_failures, items_total, next_poll_at
+                ) VALUES (
+                    ?1, ?2, CASE WHEN ?3 THEN ?2 END, CASE WHEN ?3 THEN NULL ELSE ?4 END,
+                    CASE WHEN ?3 THEN NULL ELSE ?2 END, CASE WHEN ?3 THEN 0 ELSE 1 END, ?5, ?6
+                )
+                ON CONFLICT (source) DO UPDATE SET
+                    last_poll_at = excluded.last_poll_at,
+                    last_success_at = CASE WHEN ?3 THEN excluded.last_poll_at ELSE last_success_at END,
+                    last_error = CASE WHEN ?3 THEN last_error ELSE excluded.last_error END,
+                    last_error_at = CASE WHEN ?3 THEN last_error_at ELSE excluded.last_error_at END,
+                    consecutive_failures = CASE WHEN ?3 THEN 0 ELSE consecutive_failures + 1 END,
+                    items_total = items_total + excluded.items_total,
+                    next_poll_at = excluded.next_poll_at
+                """,
+                [.text(source), .real(outcome.at.timeIntervalSince1970), .integer(outcome.succeeded ? 1 : 0),
+                 .text(outcome.error), .integer(Int64(outcome.newItems)), .real(nextPoll?.timeIntervalSince1970)]
+            )
+        }
+    }
+
+    /// Every polled source's health, sorted by source id.
+    public func sourceHealth() throws(StateError) -> [SourceHealth] {
+        try locked { database throws(StateError) in
+            try database.query(
+                """
+                SELECT source, last_poll_at, last_success_at, last_error, last_error_at,
+                    consecutive_failures, items_total, next_poll_at
+                FROM source_health ORDER BY source
+                """
+            ).map { row in
+                SourceHealth(
+                    source: row.string(0) ?? "",
+                    lastPoll: row.double(1).map(Date.init(timeIntervalSince1970:)),
+                    lastSuccess: row.double(2).map(Date.init(timeIntervalSince1970:)),
+                    lastError: row.string(3),
+                    lastErrorAt: row.double(4).map(Date.init(timeIntervalSince1970:)),
+                    consecutiveFailures: row.int(5) ?? 0,
+                    itemsTotal: row.int(6) ?? 0,
+                    nextPoll: row.double(7).map(Date.init(timeIntervalSince1970:))
+                )
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    @discardableResult
+    private func locked<Result>(
+        _ body: (SQLiteDatabase) throws(StateError) -> Result
+    ) throws(StateError) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(database)
+    }
+
+    /// A JSON array of strings, for `json_each`.
+    private static func jsonArray(_ strings: [String]) -> String {
+        do {
+            return String(decoding: try JSONEncoder().encode(strings), as: UTF8.self)
+        } catch {
+            preconditionFailure("an array of strings always encodes as JSON: \(error)")
+        }
+    }
+
+    /// A JSON array of the hashes' Int64 bit patterns, for `json_each`.
+    private static func jsonArray(_ hashes: [UInt64]) -> String {
+        "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
+    }
+
+    /// Creates `path` and any missing parents; a failure names `path` itself, the directory the user configured.
+    private static func makeDirectories(_ path: String) throws(StateError) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw StateError(operation: "create directory", path: path, kind: .directory(errno: errno))
+            }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw StateError(operation: "create directory", path: path, kind: .directory(errno: errno))
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw StateError(operation: "create directory", path: path, kind: .directory(errno: ENOTDIR))
+        }
+    }
+}

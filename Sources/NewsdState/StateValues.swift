@@ -1,0 +1,166 @@
+public import Foundation
+
+/// A feed URL's HTTP validators, sent back on the next poll so an unchanged feed costs a 304.
+public struct FeedValidators: Sendable, Equatable {
+    /// The `ETag` response header.
+    public var etag: String?
+    /// The `Last-Modified` response header.
+    public var lastModified: String?
+
+    /// Creates validators; both absent means there is nothing to send.
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+}
+
+/// A stored story sharing paragraphs with an incoming article: the input to the merge decision.
+public struct StoryCandidateRow: Sendable, Equatable {
+    /// The story's id.
+    public var storyID: String
+    /// How many of the queried paragraph hashes the story has.
+    public var sharedCount: Int
+    /// How many paragraphs the story's latest record has.
+    public var paragraphCount: Int
+
+    /// Creates a candidate row.
+    public init(storyID: String, sharedCount: Int, paragraphCount: Int) {
+        self.storyID = storyID
+        self.sharedCount = sharedCount
+        self.paragraphCount = paragraphCount
+    }
+}
+
+/// A story's latest stored revision.
+public struct StoredStory: Sendable, Equatable {
+    /// The story's id.
+    public var id: String
+    /// The latest revision.
+    public var revision: Int
+    /// The spool file name of the latest revision's record (the next revision's `supersedes`).
+    public var recordFileName: String
+    /// The latest record's JSON bytes, stored as handed to ``StateStore/commit(_:)``; this module does not read them.
+    public var record: [UInt8]
+    /// How many paragraphs the latest record has.
+    public var paragraphCount: Int
+    /// The story this one was merged into, if it was.
+    public var mergedInto: String?
+
+    /// Creates a stored story.
+    public init(
+        id: String, revision: Int, recordFileName: String, record: [UInt8], paragraphCount: Int,
+        mergedInto: String? = nil
+    ) {
+        self.id = id
+        self.revision = revision
+        self.recordFileName = recordFileName
+        self.record = record
+        self.paragraphCount = paragraphCount
+        self.mergedInto = mergedInto
+    }
+}
+
+/// Everything one accepted article changes in the state database, committed as one transaction between staging the
+/// record in the spool and publishing it (step 3 of "Exactly-once delivery to the spool" in docs/architecture.md).
+public struct IngestCommit: Sendable, Equatable {
+    /// The source the item came from.
+    public var source: String
+    /// The feed item's identity within the source; marked seen.
+    public var itemKey: String
+    /// The story the article became or joined.
+    public var storyID: String
+    /// The story's new revision: 1 for a new story, otherwise above the stored revision.
+    public var revision: Int
+    /// The record's JSON bytes.
+    public var record: [UInt8]
+    /// The record's spool file name. It is also recorded as pending until ``StateStore/clearPending(_:)``.
+    public var recordFileName: String
+    /// The article's paragraph hashes, added to the story's paragraph index (duplicates are ignored).
+    public var paragraphHashes: [UInt64]
+    /// How many paragraphs the record has.
+    public var paragraphCount: Int
+    /// Stories folded into this one: their paragraphs move to it, and they are marked merged.
+    public var mergedStoryIDs: [String]
+    /// When the commit happens.
+    public var at: Date
+
+    /// Creates a commit.
+    public init(
+        source: String,
+        itemKey: String,
+        storyID: String,
+        revision: Int,
+        record: [UInt8],
+        recordFileName: String,
+        paragraphHashes: [UInt64],
+        paragraphCount: Int,
+        mergedStoryIDs: [String] = [],
+        at: Date
+    ) {
+        self.source = source
+        self.itemKey = itemKey
+        self.storyID = storyID
+        self.revision = revision
+        self.record = record
+        self.recordFileName = recordFileName
+        self.paragraphHashes = paragraphHashes
+        self.paragraphCount = paragraphCount
+        self.mergedStoryIDs = mergedStoryIDs
+        self.at = at
+    }
+}
+
+/// How one poll of a source went.
+public struct PollOutcome: Sendable, Equatable {
+    /// When the poll finished.
+    public var at: Date
+    /// Whether the source could be read.
+    public var succeeded: Bool
+    /// What went wrong, for a failed poll.
+    public var error: String?
+    /// How many new items the poll produced.
+    public var newItems: Int
+
+    /// Creates an outcome.
+    public init(at: Date, succeeded: Bool, error: String?, newItems: Int) {
+        self.at = at
+        self.succeeded = succeeded
+        self.error = error
+        self.newItems = newItems
+    }
+}
+
+/// A source's polling record, as `newsd status` shows it.
+public struct SourceHealth: Sendable, Equatable {
+    /// The source id.
+    public var source: String
+    /// When the source was last polled.
+    public var lastPoll: Date?
+    /// When a poll last succeeded.
+    public var lastSuccess: Date?
+    /// The most recent failure's message; kept after later successes, for reference.
+    public var lastError: String?
+    /// When the most recent failure happened.
+    public var lastErrorAt: Date?
+    /// Failed polls since the last success.
+    public var consecutiveFailures: Int
+    /// New items over all polls.
+    public var itemsTotal: Int
+    /// When the next poll is due, if scheduled.
+    public var nextPoll: Date?
+
+    /// Creates a health record.
+    public init(
+        source: String, lastPoll: Date?, lastSuccess: Date?, lastError: String?, lastErrorAt: Date?,
+        consecutiveFailures: Int, itemsTotal: Int, nextPoll: Date?
+    ) {
+        self.source = source
+        self.lastPoll = lastPoll
+        self.lastSuccess = lastSuccess
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+        self.consecutiveFailures = consecutiveFailures
+        self.itemsTotal = itemsTotal
+        self.nextPoll = nextPoll
+    }
+}
