@@ -205,7 +205,7 @@ public struct StoryCopy: Codable, Sendable, Equatable {
     public var fetchedAt: Date
     /// How many paragraphs the copy has.
     public var paragraphCount: Int
-    /// How many of the copy's paragraphs the story's text contains.
+    /// How many of the copy's paragraphs the story's text contained when the copy joined.
     public var sharedParagraphs: Int
 
     /// Creates a copy description; dates are truncated to whole seconds.

@@ -1,0 +1,204 @@
+import Dispatch
+public import Foundation
+public import Logging
+public import NewsdConfig
+import NewsdExtract
+import NewsdFetch
+import NewsdSpool
+import NewsdState
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the daemon could not start.
+public struct DaemonError: Error, CustomStringConvertible {
+    public enum Kind: Sendable {
+        case state, spool, rules
+    }
+
+    public var kind: Kind
+    /// The directory or file concerned.
+    public var path: String
+    public var underlying: any Error
+
+    public var description: String {
+        switch kind {
+        case .state: "cannot open the state directory \(path): \(underlying)"
+        case .spool: "cannot open the spool directory \(path): \(underlying)"
+        case .rules: "bad extraction rules in \(path): \(underlying)"
+        }
+    }
+}
+
+/// newsd itself: the configured sources, the fetcher, the story desk, and the loop that polls them.
+///
+/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source on its interval until SIGTERM
+/// or SIGINT, speaking systemd's notify protocol (`READY=1` once config and state are loaded, `STOPPING=1` on stop).
+public final class Daemon: Sendable {
+    public let configuration: NewsdConfiguration
+    private let desk: StoryDesk
+    private let fetcher: Fetcher
+    private let extractors: [String: ArticleExtractor]
+    private let notifier: SystemdNotifier
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+
+    /// How long a stop waits for running passes before exiting anyway; what they had not committed is redone on the
+    /// next start.
+    public let drainTimeout: Duration
+
+    /// Opens state and spool (finishing anything a crash interrupted) and prepares every source.
+    public init(configuration: NewsdConfiguration, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+                drainTimeout: Duration = .seconds(30), clock: @escaping @Sendable () -> Date = Date.init)
+        throws(DaemonError)
+    {
+        self.configuration = configuration
+        self.logger = logger
+        self.notifier = notifier
+        self.drainTimeout = drainTimeout
+        self.clock = clock
+        self.fetcher = Fetcher(logger: logger)
+
+        var extractors: [String: ArticleExtractor] = [:]
+        for source in configuration.sources {
+            do {
+                extractors[source.id] = try ArticleExtractor(rules: ExtractionRules(
+                    contentXPath: source.rules.contentXPath, removeXPaths: source.rules.removeXPaths,
+                    dropPatterns: source.rules.dropPatterns
+                ))
+            } catch {
+                throw DaemonError(kind: .rules, path: source.file, underlying: error)
+            }
+        }
+        self.extractors = extractors
+
+        let state: StateStore
+        do {
+            state = try StateStore(directory: configuration.stateDirectory)
+        } catch {
+            throw DaemonError(kind: .state, path: configuration.stateDirectory, underlying: error)
+        }
+        let spool: SpoolWriter
+        do {
+            spool = try SpoolWriter(directory: configuration.spoolDirectory)
+        } catch {
+            throw DaemonError(kind: .spool, path: configuration.spoolDirectory, underlying: error)
+        }
+        do {
+            self.desk = try StoryDesk(state: state, spool: spool, clock: clock, logger: logger)
+        } catch {
+            throw DaemonError(kind: .state, path: configuration.stateDirectory, underlying: error)
+        }
+    }
+
+    private var activeSources: [SourceConfiguration] {
+        configuration.sources.filter(\.enabled)
+    }
+
+    private func makePass(_ sourceID: String, shouldContinue: @escaping @Sendable () -> Bool) -> SourcePass? {
+        guard let source = activeSources.first(where: { $0.id == sourceID }),
+              let extractor = extractors[sourceID]
+        else { return nil }
+        return SourcePass(source: source, userAgent: configuration.userAgent, fetcher: fetcher, extractor: extractor,
+                          desk: desk, clock: clock, shouldContinue: shouldContinue, logger: logger)
+    }
+
+    private func finished(_ report: SourcePassReport, nextPoll: Date?) {
+        desk.recordPoll(report, at: clock(), nextPoll: nextPoll)
+        let metadata: Logger.Metadata = [
+            "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",
+            "stories": "\(report.storiesCreated)", "joined": "\(report.copiesJoined)",
+            "problems": "\(report.problems.count)",
+        ]
+        if report.succeeded {
+            logger.info("pass finished", metadata: metadata)
+        } else {
+            logger.warning("pass finished with problems", metadata: metadata)
+        }
+    }
+
+    /// One pass over every enabled source; returns a report per source, in configuration order.
+    public func runOnce() -> [SourcePassReport] {
+        PassRunner.once(sources: activeSources, concurrency: configuration.concurrency, logger: logger,
+                        makePass: { [self] id, shouldContinue in makePass(id, shouldContinue: shouldContinue) })
+            .map { report in
+                finished(report, nextPoll: nil)
+                return report
+            }
+    }
+
+    /// Polls every source on its interval until SIGTERM or SIGINT, then drains and returns.
+    public func run() {
+        let stopped = DispatchSemaphore(value: 0)
+        let stopRequested = DispatchSemaphore(value: 0)
+        let sources = activeSources
+        let runner = PassRunner(
+            concurrency: configuration.concurrency, logger: logger,
+            makePass: { [self] id, shouldContinue in makePass(id, shouldContinue: shouldContinue) },
+            onFinished: { [self] report in
+                let interval = sources.first { $0.id == report.sourceID }?.interval ?? .seconds(900)
+                finished(report, nextPoll: clock().addingTimeInterval(interval.timeInterval))
+            },
+            onStopped: { stopped.signal() }
+        )
+
+        let timerQueue = DispatchQueue(label: "newsd.timers")
+        var timers: [any DispatchSourceTimer] = []
+        for source in sources {
+            let timer = DispatchSource.makeTimerSource(queue: timerQueue)
+            let id = source.id
+            timer.setEventHandler { @Sendable in runner.due([id]) }
+            timer.schedule(deadline: .now(), repeating: source.interval.dispatchInterval,
+                           leeway: .milliseconds(Int(min(source.interval.timeInterval * 10, 5000))))
+            timer.resume()
+            timers.append(timer)
+        }
+
+        let signalQueue = DispatchQueue(label: "newsd.signals")
+        var signalSources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
+            source.setEventHandler { @Sendable [logger] in
+                if number == SIGHUP {
+                    logger.notice("SIGHUP: reloading the configuration is not supported yet; restart to apply changes")
+                } else {
+                    stopRequested.signal()
+                }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+
+        notifier.ready(status: "polling \(sources.count) sources")
+        logger.info("newsd running", metadata: [
+            "sources": "\(sources.count)", "spool": "\(configuration.spoolDirectory)",
+            "state": "\(configuration.stateDirectory)",
+        ])
+
+        stopRequested.wait()
+        notifier.stopping()
+        logger.info("stopping: finishing running passes", metadata: ["deadline": "\(drainTimeout)"])
+        timers.forEach { $0.cancel() }
+        runner.stop()
+        if stopped.wait(timeout: .now() + drainTimeout.dispatchInterval) == .timedOut {
+            logger.warning("stop deadline passed with passes still running; their unfinished items run on next start")
+        } else {
+            logger.info("stopped")
+        }
+        signalSources.forEach { $0.cancel() }
+    }
+}
+
+extension Duration {
+    /// Seconds, as Foundation counts them.
+    var timeInterval: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+
+    /// The same span for Dispatch.
+    var dispatchInterval: DispatchTimeInterval {
+        .milliseconds(Int(timeInterval * 1000))
+    }
+}

@@ -1,0 +1,112 @@
+import Dispatch
+import Foundation
+public import Logging
+public import NewsdConfig
+
+/// Runs source passes on worker threads under the global concurrency limit, as ``PollQueue`` decides.
+///
+/// The poll queue is bound to one serial queue; passes run on a concurrent queue and report back to it. The runner
+/// is shared by `newsd once` (every source once) and `newsd run` (sources due on their timers).
+public final class PassRunner: Sendable {
+    /// Makes the pass for a source id, or `nil` if the source is gone.
+    public typealias PassFactory = @Sendable (_ sourceID: String, _ shouldContinue: @escaping @Sendable () -> Bool)
+        -> SourcePass?
+
+    private let control = DispatchQueue(label: "newsd.pass-control")
+    private let workers = DispatchQueue(label: "newsd.passes", attributes: .concurrent)
+    private let polls: QueueBound<PollQueue>
+    private let makePass: PassFactory
+    private let onFinished: @Sendable (SourcePassReport) -> Void
+    private let onStopped: @Sendable () -> Void
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - concurrency: how many sources are polled at once.
+    ///   - onFinished: called after every pass, on a worker thread.
+    ///   - onStopped: called once, after ``stop()``, when the last running pass has ended.
+    public init(concurrency: Int, logger: Logger, makePass: @escaping PassFactory,
+                onFinished: @escaping @Sendable (SourcePassReport) -> Void,
+                onStopped: @escaping @Sendable () -> Void = {})
+    {
+        self.polls = QueueBound(PollQueue(concurrency: concurrency), queue: control)
+        self.makePass = makePass
+        self.onFinished = onFinished
+        self.onStopped = onStopped
+        self.logger = logger
+    }
+
+    /// Marks sources as due; they start as soon as the concurrency limit allows.
+    public func due(_ sources: [String]) {
+        control.async { self.perform(self.polls.value.due(sources)) }
+    }
+
+    /// Stops starting passes; running passes are asked to stop at their next item. `onStopped` follows.
+    public func stop() {
+        control.async { self.perform(self.polls.value.stop()) }
+    }
+
+    /// Whether stop was asked. Passes poll it between items.
+    public var isStopping: Bool {
+        control.sync { polls.value.isStopping }
+    }
+
+    private func perform(_ action: PollQueue.Action) {
+        switch action {
+        case .none:
+            break
+        case .stopped:
+            onStopped()
+        case .start(let sources):
+            for source in sources {
+                workers.async { self.runPass(source) }
+            }
+        }
+    }
+
+    private func runPass(_ source: String) {
+        let report: SourcePassReport
+        if let pass = makePass(source, { [weak self] in !(self?.isStopping ?? true) }) {
+            report = pass.run()
+        } else {
+            logger.notice("source is no longer configured; not polled", metadata: ["source": "\(source)"])
+            report = SourcePassReport(sourceID: source)
+        }
+        onFinished(report)
+        control.async { self.perform(self.polls.value.finished(source)) }
+    }
+}
+
+extension PassRunner {
+    /// Runs every source once and returns the reports, in source order. Blocks the caller.
+    public static func once(sources: [SourceConfiguration], concurrency: Int, logger: Logger,
+                            makePass: @escaping PassFactory) -> [SourcePassReport]
+    {
+        let reports = LockedReports()
+        let done = DispatchSemaphore(value: 0)
+        let runner = PassRunner(concurrency: concurrency, logger: logger, makePass: makePass,
+                                onFinished: { report in
+                                    if reports.append(report) == sources.count { done.signal() }
+                                })
+        guard !sources.isEmpty else { return [] }
+        runner.due(sources.map(\.id))
+        done.wait()
+        let order = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.id, $0) })
+        return reports.all.sorted { order[$0.sourceID, default: 0] < order[$1.sourceID, default: 0] }
+    }
+}
+
+/// Reports collected from worker threads.
+private final class LockedReports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [SourcePassReport] = []
+
+    /// Appends and returns the new count.
+    func append(_ report: SourcePassReport) -> Int {
+        lock.withLock {
+            reports.append(report)
+            return reports.count
+        }
+    }
+
+    var all: [SourcePassReport] { lock.withLock { reports } }
+}

@@ -1,0 +1,191 @@
+public import Foundation
+public import Logging
+public import NewsdConfig
+public import NewsdExtract
+import NewsdFeed
+public import NewsdFetch
+
+/// What one pass over one source did, for logs, `newsd once`'s summary and `newsd status`.
+public struct SourcePassReport: Sendable, Equatable {
+    public var sourceID: String
+    /// Feeds fetched and parsed, and feeds the server said had not changed (304).
+    public var feedsFetched = 0
+    public var feedsNotModified = 0
+    /// Items listed in the feeds, and those not seen before.
+    public var itemsListed = 0
+    public var itemsNew = 0
+    /// Stories started and copies joined to existing stories.
+    public var storiesCreated = 0
+    public var copiesJoined = 0
+    /// One message per problem (a feed or a page that failed), each naming the URL.
+    public var problems: [String] = []
+    /// Whether the pass stopped early because the daemon is stopping.
+    public var interrupted = false
+
+    public init(sourceID: String) {
+        self.sourceID = sourceID
+    }
+
+    /// Whether everything the pass tried worked.
+    public var succeeded: Bool { problems.isEmpty }
+
+    /// Records spooled by the pass.
+    public var recordsWritten: Int { storiesCreated + copiesJoined }
+}
+
+/// One pass over one source: fetch each feed, parse it, and send every item not seen before through page fetch,
+/// extraction and the story desk.
+///
+/// Runs on a worker thread, never on the desk's queue. A failing feed or page is logged with the source and URL and
+/// counted in the report; the rest of the source goes on. An item whose page failed is not marked seen, so the next
+/// pass retries it; a feed's validators are saved only when all its items went through, so a 304 never hides an
+/// item that still needs work.
+public struct SourcePass: Sendable {
+    public var source: SourceConfiguration
+    public var userAgent: String
+    let fetcher: Fetcher
+    let extractor: ArticleExtractor
+    let desk: StoryDesk
+    let clock: @Sendable () -> Date
+    let shouldContinue: @Sendable () -> Bool
+    let logger: Logger
+
+    public init(source: SourceConfiguration, userAgent: String, fetcher: Fetcher, extractor: ArticleExtractor,
+                desk: StoryDesk, clock: @escaping @Sendable () -> Date = Date.init,
+                shouldContinue: @escaping @Sendable () -> Bool = { true }, logger: Logger)
+    {
+        self.source = source
+        self.userAgent = userAgent
+        self.fetcher = fetcher
+        self.extractor = extractor
+        self.desk = desk
+        self.clock = clock
+        self.shouldContinue = shouldContinue
+        var logger = logger
+        logger[metadataKey: "source"] = "\(source.id)"
+        self.logger = logger
+    }
+
+    public func run() -> SourcePassReport {
+        var report = SourcePassReport(sourceID: source.id)
+        for feedURL in source.feeds {
+            guard shouldContinue() else {
+                report.interrupted = true
+                break
+            }
+            poll(feedURL: feedURL, into: &report)
+        }
+        return report
+    }
+
+    private func request(_ url: String, validators: FeedValidatorsValue? = nil) -> FetchRequest {
+        FetchRequest(
+            url: url, etag: validators?.etag, lastModified: validators?.lastModified, userAgent: userAgent,
+            allowFileURLs: source.allowFileURLs, allowPrivateNetworks: source.allowPrivateNetworks,
+            settings: FetchLimits(source.fetch)
+        )
+    }
+
+    private func poll(feedURL: String, into report: inout SourcePassReport) {
+        var logger = logger
+        logger[metadataKey: "url"] = "\(feedURL)"
+        let feed: Feed
+        let response: FetchResponse
+        do {
+            response = try fetcher.fetch(request(feedURL, validators: try desk.validators(for: feedURL)))
+            if response.isNotModified {
+                report.feedsNotModified += 1
+                logger.debug("feed not modified")
+                return
+            }
+            feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset)
+            report.feedsFetched += 1
+        } catch {
+            report.problems.append("feed \(feedURL): \(error)")
+            logger.error("feed failed: \(error)")
+            return
+        }
+        if !feed.warnings.isEmpty {
+            logger.warning("feed is malformed; items used where possible",
+                           metadata: ["problem": "\(feed.warnings.first ?? "")"])
+        }
+
+        report.itemsListed += feed.items.count
+        let itemsByKey = Dictionary(feed.items.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
+        let unseen: [String]
+        do {
+            unseen = try desk.unseenItemKeys(source: source.id, among: feed.items.map(\.identity))
+        } catch {
+            report.problems.append("feed \(feedURL): \(error)")
+            logger.error("state unavailable: \(error)")
+            return
+        }
+        report.itemsNew += unseen.count
+
+        var allItemsDone = true
+        for key in unseen {
+            guard shouldContinue() else {
+                report.interrupted = true
+                return
+            }
+            guard let item = itemsByKey[key] else { continue }
+            if !ingest(item, key: key, into: &report) {
+                allItemsDone = false
+            }
+        }
+        if allItemsDone {
+            do {
+                try desk.saveValidators(FeedValidatorsValue(etag: response.etag, lastModified: response.lastModified),
+                                        for: feedURL)
+            } catch {
+                logger.warning("could not save feed validators: \(error)")
+            }
+        }
+    }
+
+    /// Fetches, extracts and hands one item to the desk. Returns whether the item is done with.
+    private func ingest(_ item: FeedItem, key: String, into report: inout SourcePassReport) -> Bool {
+        guard let link = item.link else {
+            logger.warning("feed item has no link; skipped", metadata: ["item": "\(key)"])
+            report.problems.append("item \(key): no link in the feed")
+            return false
+        }
+        var logger = logger
+        logger[metadataKey: "url"] = "\(link)"
+        do {
+            let page = try fetcher.fetch(request(link))
+            let article = try extractor.extract(html: page.body, url: page.effectiveURL, charset: page.charset)
+            let incoming = IncomingArticle(
+                sourceID: source.id, itemKey: key, url: page.effectiveURL, feedTitle: item.title,
+                feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
+            )
+            switch try desk.accept(incoming) {
+            case .newStory(let story, let file):
+                report.storiesCreated += 1
+                logger.info("new story", metadata: ["story": "\(story)", "file": "\(file)"])
+            case .joined(let story, let revision, let file):
+                report.copiesJoined += 1
+                logger.info("copy joined story",
+                            metadata: ["story": "\(story)", "revision": "\(revision)", "file": "\(file)"])
+            case .nothingToWrite(let reason):
+                logger.notice("item recorded without a record: \(reason)")
+            }
+            return true
+        } catch {
+            report.problems.append("page \(link): \(error)")
+            logger.error("page failed: \(error)")
+            return false
+        }
+    }
+}
+
+extension FetchLimits {
+    /// The fetcher's limits from a source's configured settings.
+    init(_ settings: FetchSettings) {
+        self.init(
+            connectTimeout: settings.connectTimeout, totalTimeout: settings.totalTimeout,
+            lowSpeedLimit: settings.lowSpeedLimit, lowSpeedTime: settings.lowSpeedTime,
+            maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects
+        )
+    }
+}

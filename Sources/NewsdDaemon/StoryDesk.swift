@@ -1,0 +1,176 @@
+import Dispatch
+public import Foundation
+public import Logging
+public import NewsdDedupe
+public import NewsdSpool
+public import NewsdState
+
+/// A feed's HTTP validators, as the desk hands them to a pass.
+public struct FeedValidatorsValue: Sendable, Equatable {
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+}
+
+/// What the desk did with an article.
+public enum DeskOutcome: Sendable, Equatable {
+    /// A new story; its first record was spooled as `fileName`.
+    case newStory(storyID: String, fileName: String)
+    /// A copy joined a story; the story's next revision was spooled as `fileName`.
+    case joined(storyID: String, revision: Int, fileName: String)
+    /// The item is recorded as seen but there was nothing to spool (no text, or the same URL is already a copy).
+    case nothingToWrite(reason: String)
+}
+
+/// A problem at the desk: the state database or the spool failed. The item stays unseen and is retried.
+public struct DeskError: Error, CustomStringConvertible {
+    public var itemURL: String?
+    public var underlying: any Error
+
+    public var description: String {
+        (itemURL.map { "\($0): " } ?? "") + "\(underlying)"
+    }
+}
+
+/// The one place where articles become stories: dedupe, the story record, the spool and the state database.
+///
+/// Everything here runs on one serial queue, so decisions see every earlier commit, and the state store and the
+/// in-memory paragraph index are bound to that queue (``QueueBound``). Each article goes through the exactly-once
+/// sequence of `docs/architecture.md`: stage the file in `tmp/`, commit state with the file pending, publish into
+/// `new/`, clear the pending mark.
+public final class StoryDesk: Sendable {
+    private let queue: DispatchQueue
+    private let state: QueueBound<StateStore>
+    private let index: QueueBound<StoryIndex>
+    private let spool: SpoolWriter
+    private let matcher: StoryMatcher
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+
+    /// Opens the desk: finishes what a crash interrupted (pending spool files), then loads the paragraph index.
+    public init(state: StateStore, spool: SpoolWriter, matcher: StoryMatcher = StoryMatcher(),
+                clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws
+    {
+        let queue = DispatchQueue(label: "newsd.story-desk")
+        self.queue = queue
+        self.spool = spool
+        self.matcher = matcher
+        self.clock = clock
+        self.logger = logger
+
+        let pending = try state.pendingSpoolFiles()
+        let recovery = try spool.recover(pending: pending)
+        for name in pending {
+            try state.clearPending(name)
+        }
+        if !pending.isEmpty || !recovery.discarded.isEmpty {
+            logger.notice("recovered the spool after an interrupted run", metadata: [
+                "republished": "\(recovery.republished.count)", "confirmed": "\(recovery.confirmed.count)",
+                "discarded": "\(recovery.discarded.count)",
+            ])
+        }
+        var index = StoryIndex()
+        for (story, hashes) in try state.storyParagraphs().sorted(by: { $0.key < $1.key }) {
+            index.insert(storyID: story, hashes: hashes)
+        }
+        self.state = QueueBound(state, queue: queue)
+        self.index = QueueBound(index, queue: queue)
+    }
+
+    /// How many stories the desk knows.
+    public var storyCount: Int {
+        queue.sync { index.value.storyCount }
+    }
+
+    /// Of `keys`, those the source has not seen yet, in their order.
+    public func unseenItemKeys(source: String, among keys: [String]) throws -> [String] {
+        try queue.sync { try state.value.unseenItemKeys(source: source, among: keys) }
+    }
+
+    public func validators(for url: String) throws -> FeedValidatorsValue? {
+        try queue.sync {
+            try state.value.validators(for: url).map {
+                FeedValidatorsValue(etag: $0.etag, lastModified: $0.lastModified)
+            }
+        }
+    }
+
+    public func saveValidators(_ validators: FeedValidatorsValue, for url: String) throws {
+        try queue.sync {
+            try state.value.saveValidators(FeedValidators(etag: validators.etag, lastModified: validators.lastModified),
+                                           for: url)
+        }
+    }
+
+    /// Records a pass's outcome for `newsd status`.
+    public func recordPoll(_ report: SourcePassReport, at time: Date, nextPoll: Date?) {
+        queue.sync {
+            let outcome = PollOutcome(at: time, succeeded: report.succeeded, error: report.problems.first,
+                                      newItems: report.recordsWritten)
+            do {
+                try state.value.recordPoll(source: report.sourceID, outcome: outcome, nextPoll: nextPoll)
+            } catch {
+                logger.warning("could not record the poll in the state database: \(error)",
+                               metadata: ["source": "\(report.sourceID)"])
+            }
+        }
+    }
+
+    /// Turns an article into a story record in the spool, exactly once.
+    public func accept(_ incoming: IncomingArticle) throws(DeskError) -> DeskOutcome {
+        do {
+            return try queue.sync { try acceptOnQueue(incoming) }
+        } catch {
+            throw DeskError(itemURL: incoming.url, underlying: error)
+        }
+    }
+
+    private func acceptOnQueue(_ incoming: IncomingArticle) throws -> DeskOutcome {
+        let fingerprint = ArticleFingerprint(paragraphs: incoming.article.paragraphs)
+        let decision = matcher.decide(fingerprint, candidates: index.value.candidates(for: fingerprint))
+        let now = clock()
+
+        let record: StoryRecord
+        let merged: [UInt64]
+        switch decision {
+        case .newStory(let related):
+            guard !incoming.article.paragraphs.isEmpty else {
+                try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
+                return .nothingToWrite(reason: "the page has no article text")
+            }
+            let storyID = StoryRevision.storyID(source: incoming.sourceID, itemKey: incoming.itemKey)
+            record = StoryRevision.first(incoming, storyID: storyID, related: related, now: now)
+            merged = fingerprint.paragraphHashes
+        case .join(let storyID, _, let related):
+            guard let stored = try state.value.story(id: storyID) else {
+                throw StateError(operation: "read story", path: state.value.databasePath, kind: .missingStory(storyID))
+            }
+            let previous = try StoryRecord.decode(from: stored.record)
+            if previous.copies.contains(where: { $0.url == incoming.canonicalURL }) {
+                try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
+                return .nothingToWrite(reason: "\(incoming.canonicalURL) is already a copy of story \(storyID)")
+            }
+            record = StoryRevision.joining(previous, previousFileName: stored.recordFileName, incoming: incoming,
+                                           related: related, now: now)
+            merged = fingerprint.paragraphHashes
+        }
+
+        let name = try spool.stage(record)
+        try state.value.commit(IngestCommit(
+            source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
+            revision: record.revision, record: record.encoded(), recordFileName: name,
+            paragraphHashes: merged, paragraphCount: record.paragraphs.count, at: now
+        ))
+        index.value.insert(storyID: record.storyID, hashes: merged)
+        try spool.publish(name)
+        try state.value.clearPending(name)
+
+        return record.revision == 1
+            ? .newStory(storyID: record.storyID, fileName: name)
+            : .joined(storyID: record.storyID, revision: record.revision, fileName: name)
+    }
+}

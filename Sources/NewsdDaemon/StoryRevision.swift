@@ -1,0 +1,118 @@
+public import Foundation
+import NewsdDedupe
+public import NewsdExtract
+public import NewsdSpool
+
+/// An article on its way to the spool: what extraction made of one feed item.
+public struct IncomingArticle: Sendable {
+    /// The source the item came from.
+    public var sourceID: String
+    /// The item's identity in its feed (GUID, id, link or content hash), stable across polls.
+    public var itemKey: String
+    /// The URL the page was fetched from, after redirects.
+    public var url: String
+    /// The item's title in the feed, used when the page has none.
+    public var feedTitle: String?
+    /// The item's date in the feed, used when the page has none.
+    public var feedPublished: Date?
+    /// The extracted article.
+    public var article: Article
+    /// When the page was fetched.
+    public var fetchedAt: Date
+
+    public init(sourceID: String, itemKey: String, url: String, feedTitle: String?, feedPublished: Date?,
+                article: Article, fetchedAt: Date)
+    {
+        self.sourceID = sourceID
+        self.itemKey = itemKey
+        self.url = url
+        self.feedTitle = feedTitle
+        self.feedPublished = feedPublished
+        self.article = article
+        self.fetchedAt = fetchedAt
+    }
+
+    /// The headline: the page's title, else the feed's, else the first words of the text.
+    var title: String {
+        if let title = article.title, !title.isEmpty { return title }
+        if let title = feedTitle, !title.isEmpty { return title }
+        return String(article.paragraphs.first?.prefix(80) ?? "(untitled)")
+    }
+
+    /// The canonical URL the page declares, else the URL it was fetched from.
+    var canonicalURL: String { article.canonicalURL ?? url }
+
+    /// How much text the copy carries, to choose the most complete copy of a story.
+    var textLength: Int { article.paragraphs.reduce(0) { $0 + $1.count } }
+}
+
+/// Builds story records: the first revision of a new story, and the next revision when a copy joins.
+///
+/// Pure functions of their inputs (the clock is a parameter), so the revision rules are tested without I/O.
+public enum StoryRevision {
+    /// A story's id: a fixed hash of the first copy's source and item, so reprocessing the same item after a crash
+    /// gives the same id.
+    public static func storyID(source: String, itemKey: String) -> String {
+        let hash = ParagraphFingerprint.hash(source + "\u{1F}" + itemKey)
+        let hex = String(hash, radix: 16)
+        return "s" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Revision 1 of a story that starts with `incoming`.
+    public static func first(_ incoming: IncomingArticle, storyID: String, related: [String], now: Date)
+        -> StoryRecord
+    {
+        let copy = copyRecord(incoming, shared: incoming.article.paragraphs.count)
+        return StoryRecord(
+            storyID: storyID, revision: 1, supersedes: nil, writtenAt: now,
+            title: incoming.title, byline: incoming.article.byline,
+            published: incoming.article.published ?? incoming.feedPublished,
+            canonicalURL: incoming.canonicalURL, source: incoming.sourceID, language: incoming.article.language,
+            paragraphs: incoming.article.paragraphs, captions: incoming.article.captions,
+            copies: [copy], related: related
+        )
+    }
+
+    /// The next revision of `previous` once `incoming` joins it. The record keeps the most complete copy's text
+    /// (the longer one; the earlier one on a tie) and lists every copy.
+    public static func joining(_ previous: StoryRecord, previousFileName: String, incoming: IncomingArticle,
+                               related: [String], now: Date) -> StoryRecord
+    {
+        let storyHashes = Set(ArticleFingerprint(paragraphs: previous.paragraphs).paragraphHashes)
+        let copyHashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes
+        let shared = copyHashes.filter(storyHashes.contains).count
+
+        var next = previous
+        next.revision = previous.revision + 1
+        next.supersedes = previousFileName
+        next.writtenAt = now
+        next.copies.append(copyRecord(incoming, shared: shared))
+        next.related = Array(Set(previous.related).union(related)).filter { $0 != previous.storyID }.sorted()
+
+        let previousLength = previous.paragraphs.reduce(0) { $0 + $1.count }
+        if incoming.textLength > previousLength {
+            next.title = incoming.title
+            next.byline = incoming.article.byline
+            next.published = incoming.article.published ?? incoming.feedPublished
+            next.canonicalURL = incoming.canonicalURL
+            next.source = incoming.sourceID
+            next.language = incoming.article.language
+            next.paragraphs = incoming.article.paragraphs
+            next.captions = incoming.article.captions
+        }
+        return StoryRecord(
+            storyID: next.storyID, revision: next.revision, supersedes: next.supersedes, writtenAt: next.writtenAt,
+            title: next.title, byline: next.byline, published: next.published, canonicalURL: next.canonicalURL,
+            source: next.source, language: next.language, paragraphs: next.paragraphs, captions: next.captions,
+            copies: next.copies, related: next.related
+        )
+    }
+
+    private static func copyRecord(_ incoming: IncomingArticle, shared: Int) -> StoryCopy {
+        StoryCopy(
+            url: incoming.canonicalURL, source: incoming.sourceID, title: incoming.title, itemID: incoming.itemKey,
+            published: incoming.article.published ?? incoming.feedPublished, fetchedAt: incoming.fetchedAt,
+            paragraphCount: incoming.article.paragraphs.count, sharedParagraphs: shared
+        )
+    }
+}

@@ -1,0 +1,263 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NewsdConfig
+import NewsdExtract
+import NewsdFeed
+import NewsdFetch
+import NewsdSpool
+import NewsdState
+
+/// Reads a page or feed named on the command line: an http(s) or file URL through the fetcher, else a local file.
+struct InputDocument {
+    var bytes: [UInt8]
+    /// The URL the document was fetched from (after redirects), if it came from one.
+    var url: String?
+    /// The charset the server declared, if any.
+    var charset: String?
+
+    static func load(_ argument: String) throws -> InputDocument {
+        let lowered = argument.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file://") {
+            let request = FetchRequest(url: argument, userAgent: NewsdConfiguration.defaultUserAgent,
+                                       allowFileURLs: lowered.hasPrefix("file://"))
+            do {
+                let response = try Fetcher(logger: Logger(label: "newsd")).fetch(request)
+                return InputDocument(bytes: response.body, url: response.effectiveURL, charset: response.charset)
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: argument) else {
+            throw fail("cannot read \(argument): check that the file exists and is readable")
+        }
+        return InputDocument(bytes: [UInt8](data), url: nil, charset: nil)
+    }
+}
+
+struct FeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Parse a feed and print what newsd sees in it.",
+        discussion: "--json prints feedparser's result shape for the fields newsd models."
+    )
+
+    @Argument(help: "A feed file, or an http(s)/file URL.")
+    var input: String
+
+    @Flag(help: "Print JSON in feedparser's result shape.")
+    var json = false
+
+    func run() throws {
+        let document = try InputDocument.load(input)
+        let url = document.url ?? URL(fileURLWithPath: input).absoluteString
+        let feed: Feed
+        do {
+            feed = try FeedParser().parse(document.bytes, url: url, charset: document.charset)
+        } catch {
+            throw fail("\(error)")
+        }
+        if json {
+            print(FeedparserJSON.string(feed, prettyPrinted: true))
+            return
+        }
+        print("\(feed.title ?? "(untitled feed)")  [\(feed.format)]  \(feed.items.count) item(s)")
+        for warning in feed.warnings {
+            print("  warning: \(warning)")
+        }
+        for item in feed.items {
+            let date = (item.published ?? item.updated).map { $0.formatted(.iso8601) } ?? "-"
+            print("  \(date)  \(item.title ?? "(untitled)")\n      \(item.link ?? "(no link)")  id=\(item.identity)")
+        }
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract the article from one page and print its body text.",
+        discussion: """
+            --explain lists every block with kept or dropped and the signal or rule that decided it, to tune a \
+            source's rules. --config with --source applies that source's rules.
+            """
+    )
+
+    @Argument(help: "An HTML file, or an http(s)/file URL.")
+    var input: String
+
+    @Option(help: "The page's URL, for a file (resolves relative links, names the page in errors).")
+    var url: String?
+
+    @Flag(help: "Print the whole article record as JSON.")
+    var json = false
+
+    @Flag(help: "List every block, kept or dropped, and why.")
+    var explain = false
+
+    @Option(help: "With --config: apply this source's extraction rules.")
+    var source: String?
+
+    @Option(help: "Path of newsd.yaml, to find --source.")
+    var config: String?
+
+    func validate() throws {
+        if (source == nil) != (config == nil) {
+            throw ValidationError("--source and --config go together")
+        }
+    }
+
+    func run() throws {
+        let document = try InputDocument.load(input)
+        let extractor = try makeExtractor()
+        let pageURL = url ?? document.url
+        do {
+            let explained = try extractor.extractExplaining(html: document.bytes, url: pageURL, charset: document.charset)
+            if explain {
+                for decision in explained.decisions {
+                    print(decision)
+                }
+                if json { print(ArticleJSON.string(explained.article)) }
+            } else if json {
+                print(ArticleJSON.string(explained.article))
+            } else {
+                print(explained.article.paragraphs.joined(separator: "\n\n"))
+            }
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    private func makeExtractor() throws -> ArticleExtractor {
+        guard let source, let config else { return ArticleExtractor() }
+        let configuration: NewsdConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(configFile: config)
+        } catch {
+            throw fail("\(error)")
+        }
+        guard let found = configuration.sources.first(where: { $0.id == source }) else {
+            throw fail("no source '\(source)' in \(config); `newsd check-config --config \(config)` lists them")
+        }
+        do {
+            return try ArticleExtractor(rules: ExtractionRules(
+                contentXPath: found.rules.contentXPath, removeXPaths: found.rules.removeXPaths,
+                dropPatterns: found.rules.dropPatterns
+            ))
+        } catch {
+            throw fail("\(found.file): \(error)")
+        }
+    }
+}
+
+/// An article as JSON, for `newsd extract --json`.
+enum ArticleJSON {
+    static func string(_ article: Article) -> String {
+        var object: [String: Any] = [
+            "paragraphs": article.paragraphs, "captions": article.captions,
+        ]
+        object["title"] = article.title ?? NSNull()
+        object["byline"] = article.byline ?? NSNull()
+        object["canonical_url"] = article.canonicalURL ?? NSNull()
+        object["language"] = article.language ?? NSNull()
+        object["site_name"] = article.siteName ?? NSNull()
+        object["published"] = article.published.map { $0.formatted(.iso8601) } ?? NSNull()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted,
+                                                                                   .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+struct ExtractDir: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract-dir",
+        abstract: "Extract every INDIR/ID.html into OUTDIR/ID.txt (the body), in one process.",
+        discussion: "Prints extract_seconds=<float> on stderr: the time spent extracting, without file I/O."
+    )
+
+    @Argument(help: "Directory of ID.html files.")
+    var inputDirectory: String
+
+    @Argument(help: "Directory for ID.txt files (created if missing).")
+    var outputDirectory: String
+
+    func run() throws {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: inputDirectory)
+                .filter { $0.hasSuffix(".html") }.sorted()
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw fail("\(inputDirectory) → \(outputDirectory): \(error.localizedDescription)")
+        }
+        let extractor = ArticleExtractor()
+        var seconds: Double = 0
+        var failures = 0
+        for file in files {
+            let path = (inputDirectory as NSString).appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("cannot read \(path); skipped")
+                failures += 1
+                continue
+            }
+            let bytes = [UInt8](data)
+            let start = ContinuousClock.now
+            let body: String
+            do {
+                body = try extractor.extract(html: bytes, url: nil, charset: nil).paragraphs.joined(separator: "\n\n")
+            } catch {
+                printError("\(path): \(error)")
+                body = ""
+                failures += 1
+            }
+            seconds += (ContinuousClock.now - start).seconds
+            let output = (outputDirectory as NSString).appendingPathComponent(String(file.dropLast(5)) + ".txt")
+            if !FileManager.default.createFile(atPath: output, contents: Data(body.utf8)) {
+                throw fail("cannot write \(output): check the directory's permissions and free space")
+            }
+        }
+        FileHandle.standardError.write(Data("extract_seconds=\(seconds)\n".utf8))
+        if failures > 0 {
+            printError("\(failures) of \(files.count) page(s) gave no article")
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Per-source health and the spool backlog, from the state database (works while newsd runs)."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let configuration = try loadConfiguration(options)
+        let health: [SourceHealth]
+        do {
+            health = try StateStore(directory: configuration.stateDirectory).sourceHealth()
+        } catch {
+            throw fail("\(error)")
+        }
+        let backlog = (try? SpoolWriter(directory: configuration.spoolDirectory).backlog()).map(String.init) ?? "?"
+        print("spool \(configuration.spoolDirectory): \(backlog) record(s) waiting in new/")
+        print("state \(configuration.stateDirectory)")
+        let byID = Dictionary(health.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
+        func date(_ value: Date?) -> String { value.map { $0.formatted(.iso8601) } ?? "never" }
+        for source in configuration.sources {
+            guard let entry = byID[source.id] else {
+                print("\(source.id): not polled yet\(source.enabled ? "" : " (disabled)")")
+                continue
+            }
+            let state = entry.consecutiveFailures == 0 ? "ok" : "FAILING (\(entry.consecutiveFailures) in a row)"
+            print("\(source.id): \(state); last success \(date(entry.lastSuccess)); next poll \(date(entry.nextPoll)); "
+                + "items \(entry.itemsTotal)")
+            if let error = entry.lastError {
+                print("    last error at \(date(entry.lastErrorAt)): \(error)")
+            }
+        }
+    }
+}

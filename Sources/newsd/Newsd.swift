@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NewsdDaemon
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `newsd` command: a news-ingestion daemon and the tools to tune and inspect it.
+@main
+struct Newsd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsd",
+        abstract: "Polls news feeds, extracts clean articles, merges syndicated copies, writes them to a spool.",
+        version: "0.1.0",
+        subcommands: [
+            Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, Extract.self, ExtractDir.self,
+            Dedupe.self,
+        ]
+    )
+}
+
+/// Options every command that reads the configuration shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of newsd.yaml.")
+    var config: String
+
+    @Option(name: .long, help: "Spool directory, overriding the configuration's `spool`.")
+    var spool: String?
+
+    @Option(name: .long, help: "State directory, overriding the configuration's `state`.")
+    var state: String?
+}
+
+/// Logging options.
+struct LogOptions: ParsableArguments {
+    @Option(name: .long, help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// Installs the line log handler once per process and returns the root logger.
+    func makeLogger() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
+        return Logger(label: "newsd")
+    }
+}
+
+/// Prints a message for the user on standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("newsd: \(message)\n".utf8))
+}
+
+/// Ends a command with a user-facing error message and exit status 1.
+func fail(_ message: String) -> ExitCode {
+    printError(message)
+    return ExitCode.failure
+}
