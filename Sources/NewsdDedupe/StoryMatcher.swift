@@ -23,8 +23,9 @@ public struct StoryMatcher: Sendable {
         self.minimumShared = minimumShared
     }
 
-    /// Chooses the story with the highest containment that passes both thresholds; every other candidate becomes
-    /// a related story.
+    /// Chooses the story with the highest containment that passes both thresholds — on a tie, the one sharing more
+    /// paragraphs, then the one closest in length to the article — and every other candidate becomes a related
+    /// story.
     public func decide(_ fingerprint: ArticleFingerprint, candidates: [StoryCandidate]) -> MatchDecision {
         let articleCount = fingerprint.paragraphHashes.count
         var best: (candidate: StoryCandidate, containment: Double)?
@@ -33,14 +34,25 @@ public struct StoryMatcher: Sendable {
             guard smaller > 0 else { continue }
             let containment = Double(candidate.sharedCount) / Double(smaller)
             guard containment >= minimumContainment else { continue }
-            if best == nil || containment > best!.containment {
-                best = (candidate, containment)
+            if let current = best, !isBetter(candidate, containment, than: current, articleCount: articleCount) {
+                continue
             }
+            best = (candidate, containment)
         }
         let related = candidates.map(\.storyID).filter { $0 != best?.candidate.storyID }.sorted()
         if let best {
             return .join(storyID: best.candidate.storyID, containment: best.containment, related: related)
         }
         return .newStory(related: related)
+    }
+
+    private func isBetter(_ candidate: StoryCandidate, _ containment: Double,
+                          than current: (candidate: StoryCandidate, containment: Double), articleCount: Int) -> Bool
+    {
+        if containment != current.containment { return containment > current.containment }
+        if candidate.sharedCount != current.candidate.sharedCount {
+            return candidate.sharedCount > current.candidate.sharedCount
+        }
+        return abs(candidate.paragraphCount - articleCount) < abs(current.candidate.paragraphCount - articleCount)
     }
 }

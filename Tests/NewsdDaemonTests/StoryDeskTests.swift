@@ -68,11 +68,15 @@ struct StoryDeskTests {
         let desk = try openDesk()
         guard case .newStory(_, let first) = try desk.accept(
             incoming("a", "1", ["a", "b", "c", "d"], title: "Original", at: clock.now))
-        else { return Issue.record("expected a new story") }
+        else {
+            Issue.record("expected a new story")
+            return
+        }
         clock.advance(by: 60)
         let outcome = try desk.accept(incoming("b", "9", ["b", "c", "d"], title: "Retitled", at: clock.now))
         guard case .joined(_, let revision, let second) = outcome else {
-            return Issue.record("expected a join, got \(outcome)")
+            Issue.record("expected a join, got \(outcome)")
+            return
         }
         #expect(revision == 2)
         let record = try #require(try spooledRecords(in: scratch.file("spool")).first { $0.name == second }?.record)
@@ -87,7 +91,10 @@ struct StoryDeskTests {
         _ = try desk.accept(incoming("a", "1", ["b", "c", "d"], title: "Trimmed", at: clock.now))
         guard case .joined(_, _, let name) = try desk.accept(
             incoming("b", "2", ["a", "b", "c", "d", "e"], title: "Full", at: clock.now))
-        else { return Issue.record("expected a join") }
+        else {
+            Issue.record("expected a join")
+            return
+        }
         let record = try #require(try spooledRecords(in: scratch.file("spool")).first { $0.name == name }?.record)
         #expect(record.title == "Full")
         #expect(record.paragraphs.count == 5)
@@ -98,7 +105,10 @@ struct StoryDeskTests {
     func indexSurvivesRestart() throws {
         _ = try openDesk().accept(incoming("a", "1", ["a", "b", "c"], title: "Original", at: clock.now))
         let outcome = try openDesk().accept(incoming("b", "1", ["a", "b", "c"], title: "Copy", at: clock.now))
-        guard case .joined = outcome else { return Issue.record("expected a join after restart, got \(outcome)") }
+        guard case .joined = outcome else {
+            Issue.record("expected a join after restart, got \(outcome)")
+            return
+        }
     }
 
     @Test("a seen item is no longer unseen")
