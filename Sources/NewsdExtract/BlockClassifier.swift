@@ -1,0 +1,161 @@
+/// Where a block ends up.
+enum BlockOutcome: Equatable {
+    case body
+    case caption
+    case dropped
+}
+
+/// A block with its outcome and the signal that decided it.
+struct ClassifiedBlock {
+    var block: RawBlock
+    var outcome: BlockOutcome
+    var reason: String
+    /// Whether the block was dropped by a phrase that introduces a section of furniture.
+    var endsSection = false
+}
+
+/// Decides, block by block and then from context, what is article text.
+///
+/// First each block on its own: rules, captions, repeats of the title or of an earlier block, then the text signals
+/// of ``TextSignals`` and link density. Then two passes of context: after a block that introduces furniture ("More
+/// News", "Sign up for…"), short blocks are furniture too until a real paragraph resumes; and a heading whose section
+/// kept no text goes with it.
+struct BlockClassifier {
+    var rules: CompiledRules?
+    /// Keys (``TextMeasure/key(_:)``) of the title as the page states it in its metadata, `<h1>` and `<title>`.
+    var titleKeys: Set<String>
+    /// The key of the document's `<title>`, which may carry a site suffix.
+    var documentTitleKey: String?
+    /// Elements inside which captions count (the content roots and their enclosing `<article>`).
+    var captionScopes: [Int]
+    var tree: PageTree
+
+    /// The shortest key of a block treated as a repeat when an earlier block starts the same way.
+    private static let repeatPrefix = 50
+
+    func classify(_ blocks: [RawBlock]) -> [ClassifiedBlock] {
+        var result: [ClassifiedBlock] = []
+        result.reserveCapacity(blocks.count)
+        var seenKeys: [String: Int] = [:]
+        var seenPrefixes: [Substring: String] = [:]
+        var seenCaptions: Set<String> = []
+        var seenSubstantial = false
+        for block in blocks {
+            var classified = decide(block, seenSubstantial: seenSubstantial)
+            if classified.outcome != .dropped {
+                let key = TextMeasure.key(block.text)
+                if classified.outcome == .caption {
+                    if !seenCaptions.insert(key).inserted {
+                        classified.outcome = .dropped
+                        classified.reason = "repeated caption"
+                    }
+                } else if let line = seenKeys[key] {
+                    classified = dropped(block, "repeats the block at line \(line)")
+                } else if key.count >= Self.repeatPrefix,
+                          let earlier = seenPrefixes[key.prefix(Self.repeatPrefix)],
+                          earlier.hasPrefix(key) || key.hasPrefix(earlier) {
+                    classified = dropped(block, "repeats an earlier block (same opening)")
+                } else {
+                    seenKeys[key] = tree.elements[block.owner].line
+                    if key.count >= Self.repeatPrefix { seenPrefixes[key.prefix(Self.repeatPrefix)] = key }
+                }
+            }
+            if classified.outcome == .body, isSubstantial(block) { seenSubstantial = true }
+            result.append(classified)
+        }
+        dropFurnitureSections(&result)
+        dropEmptyHeadings(&result)
+        return result
+    }
+
+    private func isSubstantial(_ block: RawBlock) -> Bool {
+        block.visible >= 80 && block.linkDensity <= 0.3
+    }
+
+    private func dropped(_ block: RawBlock, _ reason: String, endsSection: Bool = false) -> ClassifiedBlock {
+        ClassifiedBlock(block: block, outcome: .dropped, reason: reason, endsSection: endsSection)
+    }
+
+    private func decide(_ block: RawBlock, seenSubstantial: Bool) -> ClassifiedBlock {
+        if let removal = block.removal { return dropped(block, removal) }
+        if block.kind == .caption {
+            let inScope = captionScopes.contains { tree.contains($0, block.owner) }
+            return inScope ? ClassifiedBlock(block: block, outcome: .caption, reason: "caption")
+                : dropped(block, "caption outside the article")
+        }
+        guard block.inRoot else { return dropped(block, "outside the content root") }
+        let text = block.text
+        if let pattern = rules?.dropPattern(matching: text) { return dropped(block, "rule: drop pattern '\(pattern)'") }
+        let key = TextMeasure.key(text)
+        if titleKeys.contains(key) || (key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
+            return dropped(block, "repeats the title")
+        }
+        let words = TextMeasure.wordCount(text)
+        if TextSignals.isImageFileName(text, words: words) { return dropped(block, "image file name") }
+        if TextSignals.isReadingTime(text, words: words) { return dropped(block, "reading time") }
+        if TextSignals.isShareButtons(text, words: words) { return dropped(block, "share buttons") }
+        if let phrase = TextSignals.phrase(text, words: words) {
+            return dropped(block, "boilerplate phrase '\(phrase.text)'", endsSection: phrase.endsSection)
+        }
+        if TextSignals.isCookieNotice(text, words: words) { return dropped(block, "cookie notice", endsSection: true) }
+        if TextSignals.isSignUp(text, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
+        let density = block.linkDensity
+        if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
+        if TextSignals.byline(text, words: words) != nil { return dropped(block, "byline") }
+        if !seenSubstantial, TextSignals.isDateOnly(text, words: words) { return dropped(block, "date line") }
+        if !block.kind.isHeading {
+            if TextSignals.isCapitalLabel(text, words: words) { return dropped(block, "label in capitals") }
+            if TextSignals.isFragment(text, words: words) { return dropped(block, "lone word") }
+        }
+        return ClassifiedBlock(block: block, outcome: .body, reason: reasonKept(block.kind))
+    }
+
+    private func reasonKept(_ kind: ElementKind) -> String {
+        switch kind {
+        case .heading: "heading"
+        case .listItem: "list item"
+        case .quote: "quote"
+        case .preformatted: "preformatted"
+        case .tableCell: "table cell"
+        default: "paragraph"
+        }
+    }
+
+    /// After furniture that opens a section, short blocks are furniture until a substantial paragraph resumes.
+    private func dropFurnitureSections(_ blocks: inout [ClassifiedBlock]) {
+        var opener: String?
+        for index in blocks.indices where blocks[index].block.inRoot {
+            let block = blocks[index]
+            if block.endsSection {
+                opener = String(block.block.text.prefix(40))
+            } else if block.outcome == .body {
+                if isSubstantial(block.block) {
+                    opener = nil
+                } else if let opener {
+                    blocks[index].outcome = .dropped
+                    blocks[index].reason = "follows furniture ('\(opener)')"
+                }
+            }
+        }
+    }
+
+    /// A heading whose section (up to the next heading of its level or above) kept no text is furniture:
+    /// "Latest News", "Don't Miss".
+    private func dropEmptyHeadings(_ blocks: inout [ClassifiedBlock]) {
+        // keptSince[level]: kept text follows, before the next heading of this level or above.
+        var keptSince = [Bool](repeating: false, count: 7)
+        for index in blocks.indices.reversed() where blocks[index].block.inRoot {
+            let block = blocks[index]
+            guard block.outcome == .body else { continue }
+            guard case .heading(let level) = block.block.kind else {
+                for level in keptSince.indices { keptSince[level] = true }
+                continue
+            }
+            if !keptSince[level] {
+                blocks[index].outcome = .dropped
+                blocks[index].reason = "heading of a section with no kept text"
+            }
+            for deeper in level..<keptSince.count { keptSince[deeper] = false }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+/// A block of text as the walk found it, before any decision.
+struct RawBlock {
+    /// Whitespace-collapsed text.
+    var text: String
+    /// The block element the text belongs to (its nearest block ancestor).
+    var owner: Int
+    var kind: ElementKind
+    var visible: Int
+    var links: Int
+    /// Whether the text lies inside a content root.
+    var inRoot: Bool
+    /// Set for an element removed before scoring: why.
+    var removal: String?
+
+    var linkDensity: Double {
+        visible == 0 ? 0 : Double(links) / Double(visible)
+    }
+}
+
+/// Walks the page in document order and cuts its text into blocks.
+///
+/// Block elements (`p`, headings, `li`, `blockquote`, `pre`, table cells, a `div`'s own text…) each give their own
+/// block, so a date and a section label in sibling `div`s never run together. Inline elements join their text to
+/// the block around them. `<br><br>` ends a block. Captions become one block each.
+struct BlockWalker {
+    let tree: PageTree
+    let roots: Set<Int>
+    /// Whether to give removed elements a block too (with their text), for explanations.
+    let explaining: Bool
+    /// Why each removed element was removed, by index (used when explaining).
+    let removalReasons: [Int: String]
+
+    private struct Accumulator {
+        var pieces: [String] = []
+        var visible = 0
+        var links = 0
+        var inRoot = false
+    }
+
+    func blocks() -> [RawBlock] {
+        guard !tree.elements.isEmpty else { return [] }
+        var blocks: [RawBlock] = []
+        var current = Accumulator()
+        var owner = tree.body
+        var linkDepth = 0
+        var rootDepth = roots.contains { tree.contains($0, tree.body) } ? 1 : 0
+        var pendingBreak = false
+        var stack: [(element: Int, child: Int, savedOwner: Int)] = [(tree.body, 0, tree.body)]
+
+        func flush() {
+            defer { current = Accumulator() }
+            guard current.visible > 0 else { return }
+            let text = TextMeasure.collapse(current.pieces.joined())
+            blocks.append(RawBlock(text: text, owner: owner, kind: tree.elements[owner].kind, visible: current.visible,
+                                   links: current.links, inRoot: current.inRoot))
+        }
+
+        while let frame = stack.last {
+            let element = tree.elements[frame.element]
+            guard frame.child < element.children.count else {
+                stack.removeLast()
+                if element.kind.isBlock {
+                    flush()
+                    owner = frame.savedOwner
+                }
+                if element.kind == .link { linkDepth -= 1 }
+                if roots.contains(frame.element) { rootDepth -= 1 }
+                continue
+            }
+            stack[stack.count - 1].child += 1
+            switch element.children[frame.child] {
+            case .text(let run):
+                current.pieces.append(run.text)
+                guard run.visible > 0 else { continue }
+                if current.visible == 0 { current.inRoot = rootDepth > 0 }
+                current.visible += run.visible
+                if linkDepth > 0 { current.links += run.visible }
+                pendingBreak = false
+            case .element(let index):
+                let child = tree.elements[index]
+                if child.removed {
+                    if child.kind.isBlock { flush() }
+                    if explaining {
+                        let text = tree.text(of: index)
+                        if !text.isEmpty {
+                            blocks.append(RawBlock(text: text, owner: index, kind: child.kind, visible: 0, links: 0,
+                                                   inRoot: rootDepth > 0 || roots.contains(index),
+                                                   removal: removalReasons[index] ?? "removed"))
+                        }
+                    }
+                    continue
+                }
+                if child.kind == .lineBreak {
+                    if pendingBreak {
+                        flush()
+                        pendingBreak = false
+                    } else {
+                        current.pieces.append(" ")
+                        pendingBreak = true
+                    }
+                    continue
+                }
+                pendingBreak = false
+                if child.kind == .caption {
+                    flush()
+                    let text = tree.text(of: index)
+                    if !text.isEmpty {
+                        blocks.append(RawBlock(text: text, owner: index, kind: .caption, visible: child.visible,
+                                               links: child.links, inRoot: rootDepth > 0 || roots.contains(index)))
+                    }
+                    continue
+                }
+                if child.kind.isBlock {
+                    flush()
+                    stack.append((index, 0, owner))
+                    owner = index
+                } else {
+                    stack.append((index, 0, owner))
+                }
+                if child.kind == .link { linkDepth += 1 }
+                if roots.contains(index) { rootDepth += 1 }
+            }
+        }
+        flush()
+        return blocks
+    }
+}

@@ -1,0 +1,170 @@
+/// How the extractor treats an HTML element, decided from its tag name once, when the page is flattened.
+enum ElementKind: Sendable, Equatable {
+    /// Never holds article text: `script`, `style`, `svg`, form controls… Not kept in the page tree.
+    case skipped
+    /// Not kept in the tree, but its children are: `head`, whose metadata elements are read on the way.
+    case transparent
+    /// Text-level markup that joins its text to the surrounding block: `span`, `em`, `time`…
+    case inline
+    /// A hyperlink: inline, and its text counts towards link density.
+    case link
+    /// `<br>`: a space, and two in a row split the block.
+    case lineBreak
+    /// `<p>`.
+    case paragraph
+    /// `<h1>`…`<h6>`, with the level.
+    case heading(Int)
+    /// `<li>`, `<dt>`, `<dd>`.
+    case listItem
+    /// `<ul>`, `<ol>`, `<dl>`, `<menu>`.
+    case list
+    /// `<td>`, `<th>`.
+    case tableCell
+    /// `<blockquote>`.
+    case quote
+    /// `<pre>`.
+    case preformatted
+    /// `<figcaption>` (and elements whose class says caption, see ``ClassVocabulary``).
+    case caption
+    /// Any other block element: `div`, `section`, `article`, `table`, `figure`…
+    case container
+
+    /// Whether the element starts and ends a block of text.
+    var isBlock: Bool {
+        switch self {
+        case .inline, .link, .lineBreak, .skipped, .transparent: false
+        default: true
+        }
+    }
+
+    var isHeading: Bool {
+        if case .heading = self { return true }
+        return false
+    }
+
+    static func of(_ name: String) -> ElementKind {
+        table[name] ?? .inline
+    }
+
+    private static let table: [String: ElementKind] = {
+        var table: [String: ElementKind] = [:]
+        for name in ["script", "style", "noscript", "template", "svg", "math", "iframe", "frame", "frameset",
+                     "object", "embed", "canvas", "video", "audio", "picture", "source", "track", "select",
+                     "option", "optgroup", "textarea", "input", "button", "map", "area", "title", "meta", "link",
+                     "base", "dialog", "img", "head"] {
+            table[name] = .skipped
+        }
+        table["head"] = .transparent
+        table["a"] = .link
+        table["br"] = .lineBreak
+        table["p"] = .paragraph
+        for level in 1...6 { table["h\(level)"] = .heading(level) }
+        for name in ["li", "dt", "dd"] { table[name] = .listItem }
+        for name in ["ul", "ol", "dl", "menu", "dir"] { table[name] = .list }
+        for name in ["td", "th"] { table[name] = .tableCell }
+        table["blockquote"] = .quote
+        for name in ["pre", "listing", "xmp", "plaintext"] { table[name] = .preformatted }
+        table["figcaption"] = .caption
+        for name in ["html", "body", "div", "section", "article", "main", "aside", "nav", "header", "footer",
+                     "address", "center", "details", "summary", "fieldset", "legend", "figure", "form", "hr",
+                     "hgroup", "table", "caption", "thead", "tbody", "tfoot", "tr", "noframes"] {
+            table[name] = .container
+        }
+        return table
+    }()
+}
+
+/// The words of `class`, `id` and `role` attributes that say what an element is for.
+///
+/// Class names are split into words on `-`, `_`, spaces, digits and camelCase (`articleBody` → `article`, `body`;
+/// `share-bar__item` → `share`, `bar`, `item`), so a word matches whole: `shadow` is not `ad`, `article-header` is
+/// not `header`.
+enum ClassVocabulary {
+    /// Splits an attribute value into lower-cased words.
+    static func words(_ value: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasLower = false
+        func finish() {
+            if !current.isEmpty {
+                words.append(String(current))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        for scalar in value.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isUppercase {
+                if previousWasLower { finish() }
+                current.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                previousWasLower = false
+            } else if properties.isAlphabetic {
+                current.append(scalar)
+                previousWasLower = true
+            } else {
+                finish()
+                previousWasLower = false
+            }
+        }
+        finish()
+        return words
+    }
+
+    /// Words that mark an element as page furniture, not article: removed before scoring.
+    static let boilerplate: Set<String> = [
+        "share", "sharing", "sharebar", "sharethis", "social", "socials", "newsletter", "newsletters", "subscribe",
+        "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "related", "recommend", "recommended",
+        "recommendation", "recommendations", "promo", "promos", "promotion", "sidebar", "widget", "widgets",
+        "comment", "comments", "disqus", "breadcrumb", "breadcrumbs", "pagination", "pager", "prev", "previous",
+        "next", "latest", "trending", "popular", "mostread", "tags", "ad", "ads", "adv", "advert", "adverts",
+        "advertisement", "advertising", "adslot", "adunit", "adsense", "dfp", "sponsor", "sponsored", "outbrain",
+        "taboola", "banner", "modal", "popup", "overlay", "navbar", "navigation", "nav", "menu", "masthead",
+        "skip", "toolbar", "paywall", "offscreen",
+    ]
+
+    /// Two-word phrases that mark furniture although neither word does alone.
+    static let boilerplatePairs: Set<String> = [
+        "most read", "most popular", "most viewed", "read more", "also read", "more stories", "more news",
+        "author bio", "author box", "about author", "sign up", "site footer", "site header", "page footer",
+        "page header", "sr only", "visually hidden", "screen reader", "you may", "you might",
+    ]
+
+    /// Words that mark an element as likely article content: raise its score.
+    static let content: Set<String> = [
+        "article", "story", "content", "body", "post", "entry", "main", "text", "blog", "prose", "richtext",
+        "articlebody", "storybody", "postbody", "hentry", "column",
+    ]
+
+    /// Words that lower a container's score without removing it.
+    static let unlikely: Set<String> = [
+        "footer", "header", "meta", "byline", "author", "extra", "foot", "shoutbox", "aside", "rail", "teaser",
+        "card", "list", "feed", "more", "contact", "login", "search",
+    ]
+
+    /// Words of elements that are captions.
+    static let caption: Set<String> = ["caption", "figcaption", "credit", "credits"]
+
+    /// ARIA roles of page furniture.
+    static let boilerplateRoles: Set<String> = [
+        "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu",
+        "menubar", "toolbar", "tablist", "alert",
+    ]
+
+    /// Words that make the next one describe a layout, not the element: `with-sidebar`, `has-comments`.
+    static let layoutModifiers: Set<String> = ["with", "has", "no", "without", "and"]
+
+    /// Words of furniture that stays furniture however much text it holds.
+    static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]
+
+    /// The boilerplate word or pair in `words`, if any.
+    static func boilerplateMatch(_ words: [String]) -> String? {
+        for (index, word) in words.enumerated() {
+            if index > 0, layoutModifiers.contains(words[index - 1]) { continue }
+            if boilerplate.contains(word) { return word }
+            if index + 1 < words.count {
+                let pair = word + " " + words[index + 1]
+                if boilerplatePairs.contains(pair) { return pair }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import NewsdXML
+
+/// Metadata as the page states it, gathered while the page is flattened; ``resolve(url:)`` picks what to trust.
+struct PageMetadataSource {
+    /// `<meta>` contents by lower-cased `name`, `property` or `itemprop` (the first of each).
+    var meta: [String: String] = [:]
+    var documentTitle: String?
+    var canonical: String?
+    var language: String?
+    /// JSON-LD scripts, as text.
+    var jsonLD: [String] = []
+    /// The first `<time datetime>`, and the first one marked as the publication time.
+    var firstTime: String?
+    var publishedTime: String?
+
+    mutating func read(_ node: MarkupNode, name: String) {
+        switch name {
+        case "meta":
+            guard let content = node.attribute("content") else { return }
+            for attribute in ["property", "name", "itemprop", "http-equiv"] {
+                if let key = node.attribute(attribute)?.lowercased(), meta[key] == nil {
+                    meta[key] = content
+                }
+            }
+        case "link":
+            guard canonical == nil, let rel = node.attribute("rel")?.lowercased(),
+                  rel.split(separator: " ").contains("canonical") else { return }
+            canonical = node.attribute("href")
+        case "title":
+            if documentTitle == nil, node.parent?.name != "svg" {
+                documentTitle = TextMeasure.collapse(node.textContent)
+            }
+        case "script":
+            if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                jsonLD.append(node.textContent)
+            }
+        case "html":
+            language = node.attribute("lang")
+                ?? node.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+        case "time":
+            guard let datetime = node.attribute("datetime") else { return }
+            if firstTime == nil { firstTime = datetime }
+            if publishedTime == nil,
+               node.attribute("pubdate") != nil || node.attribute("itemprop")?.lowercased() == "datepublished" {
+                publishedTime = datetime
+            }
+        default:
+            if publishedTime == nil, node.attribute("itemprop")?.lowercased() == "datepublished" {
+                publishedTime = node.attribute("content") ?? node.attribute("datetime")
+            }
+        }
+    }
+
+    /// Picks each field from the most trustworthy source that has it.
+    func resolve(url: String?) -> ResolvedMetadata {
+        let linkedData = LinkedDataArticle(scripts: jsonLD)
+        var result = ResolvedMetadata()
+        result.siteName = nonEmpty(meta["og:site_name"]) ?? linkedData.publisher ?? nonEmpty(meta["application-name"])
+        result.title = linkedData.headline ?? nonEmpty(meta["og:title"]) ?? nonEmpty(meta["twitter:title"])
+        result.documentTitle = documentTitle.flatMap(nonEmpty)
+        result.byline = linkedData.author ?? nonEmpty(meta["author"]).flatMap { $0.contains("://") ? nil : $0 }
+            ?? nonEmpty(meta["article:author"]).flatMap { $0.contains("://") ? nil : $0 }
+            ?? nonEmpty(meta["dc.creator"])
+        let dates = [linkedData.datePublished, meta["article:published_time"], meta["og:published_time"],
+                     meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
+                     meta["dc.date.issued"], meta["sailthru.date"], publishedTime, firstTime]
+        result.published = dates.lazy.compactMap { $0.flatMap(ISODate.parse) }.first
+        result.language = language.flatMap(nonEmpty) ?? linkedData.language
+            ?? nonEmpty(meta["content-language"])
+            ?? nonEmpty(meta["og:locale"]).map { $0.replacingOccurrences(of: "_", with: "-") }
+        let declared = nonEmpty(canonical) ?? nonEmpty(meta["og:url"]) ?? linkedData.url
+        if let declared {
+            result.canonicalURL = url.flatMap { URIReference.resolve(declared, against: $0) } ?? declared
+        }
+        return result
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let collapsed = TextMeasure.collapse(value)
+        return collapsed.isEmpty ? nil : collapsed
+    }
+}
+
+/// The metadata fields chosen for an ``Article``, before the body is known.
+struct ResolvedMetadata {
+    var title: String?
+    var documentTitle: String?
+    var byline: String?
+    var canonicalURL: String?
+    var language: String?
+    var siteName: String?
+    var published: Date?
+}
+
+/// The first JSON-LD object of an article type (`NewsArticle`, `Article`, `BlogPosting`, …) on the page, looked for
+/// at the top level, in arrays and in `@graph`.
+struct LinkedDataArticle {
+    var headline: String?
+    var author: String?
+    var datePublished: String?
+    var publisher: String?
+    var language: String?
+    var url: String?
+
+    private static let articleTypes: Set<String> = [
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report", "scholarlyarticle",
+        "techarticle", "socialmediaposting", "webpage",
+    ]
+
+    init(scripts: [String]) {
+        var fallback: [String: Any]?
+        for script in scripts {
+            guard let data = script.data(using: .utf8),
+                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
+            if let article = Self.find(in: json, depth: 0) {
+                if Self.types(of: article).contains("webpage") {
+                    fallback = fallback ?? article
+                    continue
+                }
+                fill(from: article)
+                return
+            }
+        }
+        if let fallback { fill(from: fallback) }
+    }
+
+    private mutating func fill(from object: [String: Any]) {
+        headline = Self.string(object["headline"]) ?? Self.string(object["name"])
+        author = Self.names(object["author"])
+        datePublished = Self.string(object["datePublished"]) ?? Self.string(object["dateCreated"])
+        publisher = Self.names(object["publisher"])
+        language = Self.string(object["inLanguage"])
+        url = Self.string(object["url"])
+    }
+
+    private static func find(in json: Any, depth: Int) -> [String: Any]? {
+        guard depth < 6 else { return nil }
+        if let array = json as? [Any] {
+            var fallback: [String: Any]?
+            for element in array {
+                guard let found = find(in: element, depth: depth + 1) else { continue }
+                if !types(of: found).contains("webpage") { return found }
+                fallback = fallback ?? found
+            }
+            return fallback
+        }
+        guard let object = json as? [String: Any] else { return nil }
+        if let graph = object["@graph"], let found = find(in: graph, depth: depth + 1),
+           !types(of: found).contains("webpage") {
+            return found
+        }
+        return types(of: object).contains(where: articleTypes.contains) ? object : nil
+    }
+
+    private static func types(of object: [String: Any]) -> [String] {
+        if let type = object["@type"] as? String { return [type.lowercased()] }
+        if let types = object["@type"] as? [Any] { return types.compactMap { ($0 as? String)?.lowercased() } }
+        return []
+    }
+
+    private static func string(_ value: Any?) -> String? {
+        guard let text = value as? String else { return nil }
+        let collapsed = TextMeasure.collapse(text)
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
+    /// A person or organisation, or a list of them, as "A, B".
+    private static func names(_ value: Any?) -> String? {
+        if let text = string(value) { return text.contains("://") ? nil : text }
+        if let object = value as? [String: Any] { return string(object["name"]) }
+        if let array = value as? [Any] {
+            let all = array.compactMap { names($0) }
+            return all.isEmpty ? nil : all.joined(separator: ", ")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,227 @@
+import NewsdXML
+
+/// A run of text in the page, counted once when the page is flattened.
+struct TextRun {
+    var text: String
+    /// Visible (non-space) characters.
+    var visible: Int
+    var commas: Int
+}
+
+/// A child of a ``PageElement``: another element (by index) or a run of text.
+enum PageChild {
+    case element(Int)
+    case text(TextRun)
+}
+
+/// One element of the page as the extractor sees it.
+///
+/// The libxml2 tree is flattened once into an array in document order (preorder), so a subtree is the index range
+/// `index..<end`, and sizes can be computed bottom-up in one backward pass instead of asking each node for its
+/// `textContent`.
+struct PageElement {
+    var name: String
+    var kind: ElementKind
+    /// The parent's index, -1 for the root.
+    var parent: Int
+    /// One past the last index of this element's subtree.
+    var end: Int
+    var line: Int
+    /// The words of `class` and `id` (see ``ClassVocabulary/words(_:)``).
+    var words: [String]
+    /// A short label for paths in explanations: `.first-class` or `#id`, or empty.
+    var label: String
+    var role: String?
+    /// `itemprop="articleBody"`: the page's own claim to be the article text.
+    var isArticleBody: Bool
+    /// Hidden from readers: `hidden`, `aria-hidden="true"`, or an inline `display:none`.
+    var isHidden: Bool
+    var children: [PageChild] = []
+
+    /// Visible characters in the subtree, not counting removed elements.
+    var visible = 0
+    /// Visible characters inside links.
+    var links = 0
+    var commas = 0
+    /// Visible characters of this element's own text: not inside a nested block element.
+    var inline = 0
+    /// Visible characters of paragraphs (`<p>` with less than half of their text in links) in the subtree: where
+    /// the page's prose is.
+    var prose = 0
+    /// Removed before scoring (boilerplate, hidden, or a rule): its text reaches nothing.
+    var removed = false
+
+    var linkDensity: Double {
+        visible == 0 ? 0 : Double(links) / Double(visible)
+    }
+}
+
+/// The flattened page, its metadata as found, and the passes' shared measurements.
+struct PageTree {
+    var elements: [PageElement] = []
+    var metadata = PageMetadataSource()
+    /// Index of `<body>`, or of the root when there is none.
+    var body = 0
+
+    /// Flattens a parsed document, reading metadata elements (`<meta>`, `<link>`, `<title>`, JSON-LD) on the way.
+    init(document: MarkupDocument, contentNode: MarkupNode?) {
+        guard let root = document.root else { return }
+        var stack: [(node: MarkupNode, element: Int?)] = []
+        var parentIndex = -1
+        var cursor: MarkupNode? = root
+        var contentIndex: Int?
+        while true {
+            guard let node = cursor else {
+                guard let frame = stack.popLast() else { break }
+                if let index = frame.element {
+                    elements[index].end = elements.count
+                    parentIndex = elements[index].parent
+                }
+                if stack.isEmpty { break }
+                cursor = frame.node.nextSibling
+                continue
+            }
+            switch node.kind {
+            case .text, .cdata:
+                if parentIndex >= 0 {
+                    let text = node.text
+                    let counts = TextMeasure.count(text)
+                    elements[parentIndex].children.append(.text(TextRun(text: text, visible: counts.visible,
+                                                                         commas: counts.commas)))
+                }
+            case .element:
+                let name = node.name
+                let kind = ElementKind.of(name)
+                metadata.read(node, name: name)
+                switch kind {
+                case .skipped:
+                    break
+                case .transparent:
+                    stack.append((node, nil))
+                    cursor = node.firstChild
+                    continue
+                default:
+                    let index = elements.count
+                    elements.append(Self.element(node, name: name, kind: kind, parent: parentIndex))
+                    if parentIndex >= 0 { elements[parentIndex].children.append(.element(index)) }
+                    if name == "body" { body = index }
+                    if let contentNode, contentIndex == nil, node.isSameNode(as: contentNode) {
+                        contentIndex = index
+                    }
+                    stack.append((node, index))
+                    parentIndex = index
+                    cursor = node.firstChild
+                    continue
+                }
+            default:
+                break
+            }
+            cursor = node.nextSibling
+        }
+        forcedContent = contentIndex
+    }
+
+    /// The element a rule's content XPath selected, if it is in the tree.
+    private(set) var forcedContent: Int?
+
+    private static func element(_ node: MarkupNode, name: String, kind: ElementKind, parent: Int) -> PageElement {
+        let classes = node.attribute("class") ?? ""
+        let id = node.attribute("id") ?? ""
+        var words = ClassVocabulary.words(classes)
+        words.append(contentsOf: ClassVocabulary.words(id))
+        var label = ""
+        if let first = classes.split(separator: " ").first {
+            label = "." + first
+        } else if !id.isEmpty {
+            label = "#" + id
+        }
+        var hidden = node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true"
+        if !hidden, let style = node.attribute("style") {
+            let compact = style.lowercased().filter { $0 != " " }
+            hidden = compact.contains("display:none") || compact.contains("visibility:hidden")
+        }
+        var kind = kind
+        if kind == .container || kind == .paragraph, words.contains(where: ClassVocabulary.caption.contains) {
+            kind = .caption
+        }
+        return PageElement(
+            name: name, kind: kind, parent: parent, end: 0, line: node.line, words: words, label: label,
+            role: node.attribute("role")?.lowercased(),
+            isArticleBody: node.attribute("itemprop")?.lowercased() == "articlebody", isHidden: hidden)
+    }
+
+    /// Computes every element's sizes from its children, skipping removed elements, in one backward pass.
+    mutating func measure() {
+        for index in elements.indices {
+            elements[index].visible = 0
+            elements[index].links = 0
+            elements[index].commas = 0
+            elements[index].inline = 0
+            elements[index].prose = 0
+        }
+        for index in elements.indices.reversed() {
+            var element = elements[index]
+            guard !element.removed else { continue }
+            for child in element.children {
+                if case .text(let run) = child {
+                    element.visible += run.visible
+                    element.commas += run.commas
+                    element.inline += run.visible
+                }
+            }
+            if element.kind == .link { element.links = element.visible }
+            if element.kind == .paragraph, element.links * 2 < element.visible { element.prose = element.visible }
+            elements[index] = element
+            let parent = element.parent
+            guard parent >= 0 else { continue }
+            elements[parent].visible += element.visible
+            elements[parent].links += element.links
+            elements[parent].commas += element.commas
+            elements[parent].prose += element.prose
+            if !element.kind.isBlock { elements[parent].inline += element.inline }
+        }
+    }
+
+    /// The element's text with blocks separated by spaces, whitespace collapsed (for captions, titles and
+    /// explanations of removed elements).
+    func text(of index: Int) -> String {
+        var pieces: [String] = []
+        var stack: [(element: Int, child: Int)] = [(index, 0)]
+        while let frame = stack.last {
+            let element = elements[frame.element]
+            guard frame.child < element.children.count else {
+                stack.removeLast()
+                if element.kind.isBlock { pieces.append(" ") }
+                continue
+            }
+            stack[stack.count - 1].child += 1
+            switch element.children[frame.child] {
+            case .text(let run):
+                pieces.append(run.text)
+            case .element(let child):
+                if elements[child].removed { continue }
+                if elements[child].kind == .lineBreak { pieces.append(" ") }
+                if elements[child].kind.isBlock { pieces.append(" ") }
+                stack.append((child, 0))
+            }
+        }
+        return TextMeasure.collapse(pieces.joined())
+    }
+
+    /// `html>body>div.main>p`: the element's ancestry for explanations.
+    func path(of index: Int) -> String {
+        var parts: [String] = []
+        var current = index
+        while current >= 0 {
+            let element = elements[current]
+            parts.append(element.name + element.label)
+            current = element.parent
+        }
+        return parts.reversed().joined(separator: ">")
+    }
+
+    /// Whether `index` lies in the subtree of `ancestor`.
+    func contains(_ ancestor: Int, _ index: Int) -> Bool {
+        index >= ancestor && index < elements[ancestor].end
+    }
+}

@@ -1,0 +1,64 @@
+/// Text helpers shared by the passes: whitespace collapsing, counting, and the key used to spot repeats.
+enum TextMeasure {
+    /// Whether a scalar is white space as a reader sees it, including no-break and zero-width spaces.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F,
+             0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Collapses every run of white space to one space and trims both ends.
+    static func collapse(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace {
+                    result.append(" ")
+                    pendingSpace = false
+                }
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
+    static func count(_ text: String) -> (visible: Int, commas: Int) {
+        var visible = 0
+        var commas = 0
+        for scalar in text.unicodeScalars where !isSpace(scalar) {
+            visible += 1
+            if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
+        }
+        return (visible, commas)
+    }
+
+    /// Lower-cased letters and digits only: two texts with the same key say the same thing, whatever their
+    /// punctuation, spacing or case.
+    static func key(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if scalar.isASCII {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                result.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte | 0x20 : byte))
+            } else {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// The number of space-separated words.
+    static func wordCount(_ collapsed: String) -> Int {
+        guard !collapsed.isEmpty else { return 0 }
+        return collapsed.utf8.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// Signals read from a block's text alone: the phrases, shapes and vocabularies of page furniture.
+///
+/// Each takes whitespace-collapsed text. They look only at short blocks, where such furniture lives, so a real
+/// paragraph that happens to start with "Share prices…" is not mistaken for a share bar.
+enum TextSignals {
+    /// A phrase that starts a furniture block.
+    struct Phrase {
+        var text: String
+        /// How many words the block may have when the phrase is followed by a space (not a colon or separator).
+        var maxWords: Int
+        /// Whether the phrase introduces a section of furniture (related stories, newsletter, next story…):
+        /// short blocks after it are furniture too until real text resumes.
+        var endsSection: Bool
+    }
+
+    static let phrases: [Phrase] = {
+        var phrases: [Phrase] = []
+        func add(_ texts: [String], maxWords: Int, endsSection: Bool) {
+            phrases += texts.map { Phrase(text: $0, maxWords: maxWords, endsSection: endsSection) }
+        }
+        add(["also read", "read also", "read more", "see also", "more reading", "recommended reading",
+             "continue reading", "story continues below", "article continues below", "continue below",
+             "advertisement", "advertising", "ad feedback", "click here", "tap here", "watch:", "listen:",
+             "listen to this article", "photo:", "image:", "file photo", "tweet", "share", "share this",
+             "share on", "share article", "print", "email", "save article", "gift article"],
+            maxWords: 20, endsSection: false)
+        add(["related", "related articles", "related stories", "related news", "related content", "related posts",
+             "more news", "more stories", "more from", "more on this", "more articles", "more in", "more like this",
+             "read next", "up next", "what to read next", "previous story", "next story", "previous article",
+             "next article", "previous post", "next post", "previous", "next", "go to top", "go totop",
+             "back to top", "to top", "top of page", "you may also like", "you might also like",
+             "you may also be interested", "you might be interested", "you may like", "we recommend",
+             "recommended", "recommended for you", "don't miss", "dont miss", "latest", "latest news", "latest from",
+             "trending", "trending now", "most read", "most popular", "most viewed", "popular", "top stories",
+             "editor's picks", "editors picks", "sign up", "signup", "subscribe", "newsletter", "get our newsletter",
+             "follow us", "tags", "tagged", "topics", "filed under", "comments", "leave a comment",
+             "join the conversation", "join the discussion", "copyright", "©", "all rights reserved", "sponsored",
+             "promoted", "around the web", "from the web", "partner content"],
+            maxWords: 6, endsSection: true)
+        // Longest first, so "related articles" is reported rather than "related".
+        return phrases.sorted { $0.text.count > $1.text.count }
+    }()
+
+    /// The furniture phrase `text` starts with, if it is short enough to be furniture.
+    static func phrase(_ text: String, words: Int) -> Phrase? {
+        guard words <= 30 else { return nil }
+        let lower = lowered(text)
+        for phrase in phrases where lower.hasPrefix(phrase.text) {
+            let rest = lower.dropFirst(phrase.text.count)
+            guard let next = rest.first else { return phrase }
+            if next.isLetter || next.isNumber { continue }
+            let trimmed = rest.drop { $0 == " " }
+            if let mark = trimmed.first, ":|»›>-–—/".contains(mark) || phrase.text.hasSuffix(":") {
+                return phrase
+            }
+            if words <= phrase.maxWords { return phrase }
+        }
+        return nil
+    }
+
+    /// "1 min read", "5 minute read", "Reading time: 4 minutes".
+    static func isReadingTime(_ text: String, words: Int) -> Bool {
+        guard words <= 6 else { return false }
+        let tokens = lowered(text).split { !$0.isLetter && !$0.isNumber }
+        let hasNumber = tokens.contains { $0.allSatisfy(\.isNumber) }
+        let hasMinutes = tokens.contains { ["min", "mins", "minute", "minutes"].contains($0) }
+        let hasRead = tokens.contains { $0 == "read" || $0 == "reading" }
+        return hasNumber && hasMinutes && hasRead
+    }
+
+    /// Text shaped like an image file name used as alt text: `IMG_2041.jpg`, `273699688 323902003007540 n`.
+    static func isImageFileName(_ text: String, words: Int) -> Bool {
+        guard words <= 8 else { return false }
+        let lower = lowered(text)
+        for suffix in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".heic"]
+        where lower.hasSuffix(suffix) && !lower.contains(" ") {
+            return true
+        }
+        let tokens = lower.split { $0 == " " || $0 == "_" || $0 == "-" || $0 == "." }
+        if let first = tokens.first, ["img", "dsc", "dscn", "pxl", "image"].contains(first),
+           tokens.count >= 2, tokens[1].allSatisfy(\.isNumber) {
+            return true
+        }
+        let longNumbers = tokens.filter { $0.count >= 6 && $0.allSatisfy(\.isNumber) }.count
+        let wordy = tokens.contains { token in token.count >= 4 && token.allSatisfy(\.isLetter) }
+        return longNumbers >= 2 && !wordy
+    }
+
+    /// A cookie banner's sentence or title.
+    static func isCookieNotice(_ text: String, words: Int) -> Bool {
+        let lower = lowered(text)
+        guard lower.contains("cookie") else { return false }
+        if words <= 6 { return true }
+        guard words <= 80 else { return false }
+        return ["we use", "this site uses", "this website uses", "our site uses", "uses cookies", "use of cookies",
+                "you agree", "you consent", "accept", "consent", "cookie policy", "cookie settings", "privacy policy",
+                "browsing experience", "by continuing"].contains { lower.contains($0) }
+    }
+
+    /// A short block about newsletters or sign-ups: "ntd newsletter icon", "By registering for the newsletter…".
+    static func isSignUp(_ text: String, words: Int) -> Bool {
+        guard words <= 14 else { return false }
+        let tokens = lowered(text).split { !$0.isLetter }
+        let signUpWords: Set<Substring> = ["newsletter", "newsletters", "subscribe", "unsubscribe", "signup", "inbox"]
+        return tokens.contains { signUpWords.contains($0) }
+            || lowered(text).contains("sign up")
+    }
+
+    private static let socialWords: Set<String> = [
+        "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e", "mail", "pinterest", "reddit", "telegram",
+        "print", "copy", "link", "share", "tweet", "messenger", "flipboard", "sms", "tumblr", "threads", "bluesky",
+        "instagram", "youtube", "tiktok", "save", "comment", "comments", "mastodon", "vk", "line", "viber",
+    ]
+
+    /// A block made only of share-button labels: "Facebook Twitter WhatsApp Email".
+    static func isShareButtons(_ text: String, words: Int) -> Bool {
+        guard words <= 12 else { return false }
+        let tokens = lowered(text).split { !$0.isLetter }
+        return !tokens.isEmpty && tokens.allSatisfy { socialWords.contains(String($0)) }
+    }
+
+    /// "By Frank Fang": the author's name when the block is a byline.
+    static func byline(_ text: String, words: Int) -> String? {
+        guard words <= 10, words >= 2 else { return nil }
+        let lower = lowered(text)
+        guard lower.hasPrefix("by ") else { return nil }
+        let name = text.dropFirst(3).trimmingPrefix { $0 == " " }
+        guard let first = name.first, first.isUppercase, !name.hasSuffix(".") || name.count < 40 else { return nil }
+        return String(name)
+    }
+
+    private static let dateWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "pst",
+        "pdt", "cet", "cest", "bst", "ist", "et", "pt", "updated", "published", "posted", "last", "on", "at", "date",
+        "ago", "hour", "hours", "minute", "minutes", "day", "days", "st", "nd", "rd", "th", "of", "a", "m", "p",
+        "modified", "first", "created",
+    ]
+
+    private static let monthWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// A block that is only a date or time stamp: "July 7, 2021", "Updated: 12:30 pm ET, Mon July 5, 2021".
+    static func isDateOnly(_ text: String, words: Int) -> Bool {
+        guard words <= 12 else { return false }
+        let lower = lowered(text)
+        let letterTokens = lower.split { !$0.isLetter }.map(String.init)
+        let hasDigits = lower.contains { $0.isNumber }
+        guard hasDigits else { return false }
+        guard letterTokens.allSatisfy(dateWords.contains) else { return false }
+        return letterTokens.contains(where: monthWords.contains) || lower.contains { "/-:.".contains($0) }
+    }
+
+    /// A short label in capitals: "ORGANIZATIONS IN THIS STORY".
+    static func isCapitalLabel(_ text: String, words: Int) -> Bool {
+        guard words <= 6 else { return false }
+        var letters = 0
+        for character in text {
+            if character.isLowercase { return false }
+            if character.isLetter { letters += 1 }
+        }
+        guard letters >= 4, let last = text.last else { return false }
+        return !".!?\"\u{201D}".contains(last)
+    }
+
+    /// A lone word that is not a sentence: an image's alt text, a tag.
+    static func isFragment(_ text: String, words: Int) -> Bool {
+        guard words == 1, text.count < 25, let last = text.last else { return false }
+        return !".!?\"\u{201D}".contains(last)
+    }
+
+    /// Lower-cased, with typographic apostrophes made plain.
+    static func lowered(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    }
+}
