@@ -1,0 +1,42 @@
+/// The keys each section of the configuration allows, and advice for keys written in the wrong section.
+enum ConfigurationKeys {
+    /// Top level of `newsd.yaml`.
+    static let global = ["spool", "state", "sources", "user_agent", "concurrency", "fetch"]
+    /// A `fetch:` mapping, in `newsd.yaml` or a source file.
+    static let fetch = [
+        "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body_bytes", "max_redirects",
+    ]
+    /// Top level of a source file.
+    static let source = [
+        "id", "name", "feeds", "interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
+    ]
+    /// A source's `rules:` mapping.
+    static let rules = ["content_xpath", "remove_xpaths", "drop_patterns"]
+
+    /// Advice for a source key or fetch key found at the top of `newsd.yaml`.
+    static let misplacedInGlobal: [String: String] = {
+        var advice: [String: String] = [:]
+        for key in fetch {
+            advice[key] = "`\(key)` belongs under `fetch:`"
+        }
+        for key in source where !global.contains(key) {
+            advice[key] = "`\(key)` is a per-source setting: put it in a file in the sources directory"
+        }
+        return advice
+    }()
+
+    /// Advice for a global, fetch or rules key found at the top of a source file.
+    static let misplacedInSource: [String: String] = {
+        var advice: [String: String] = [:]
+        for key in fetch {
+            advice[key] = "`\(key)` belongs under `fetch:`"
+        }
+        for key in rules {
+            advice[key] = "`\(key)` belongs under `rules:`"
+        }
+        for key in global where !source.contains(key) {
+            advice[key] = "`\(key)` can only be set in newsd.yaml"
+        }
+        return advice
+    }()
+}

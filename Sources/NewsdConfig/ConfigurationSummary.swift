@@ -1,0 +1,61 @@
+extension NewsdConfiguration {
+    /// A plain-text overview for `newsd check-config`: the files and directories in use, the global settings,
+    /// then one line per source (`id  interval  N feed(s)  name`) followed by the file it came from.
+    ///
+    /// ```
+    /// config file:  /etc/newsd/newsd.yaml
+    /// spool:        /var/spool/newsd
+    /// state:        /var/lib/newsd
+    /// sources dir:  /etc/newsd/sources.d
+    /// user agent:   newsd/0.1 (+https://github.com/newsd/newsd)
+    /// concurrency:  8
+    /// fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects
+    /// sources:      2
+    ///   harbor-times  15m  1 feed(s)  Harbor Times
+    ///     file: /etc/newsd/sources.d/harbor-times.yaml
+    ///   valley-post   1h   2 feed(s)  Valley Post (disabled)
+    ///     file: /etc/newsd/sources.d/valley-post.yaml
+    /// ```
+    public func summary() -> String {
+        var lines = [
+            "config file:  \(configFile)",
+            "spool:        \(spoolDirectory)",
+            "state:        \(stateDirectory)",
+            "sources dir:  \(sourcesDirectory)",
+            "user agent:   \(userAgent)",
+            "concurrency:  \(concurrency)",
+            "fetch:        \(fetch.summary)",
+            "sources:      \(sources.count)",
+        ]
+        let idWidth = sources.map(\.id.count).max() ?? 0
+        let intervals = sources.map { DurationText.format($0.interval) }
+        let intervalWidth = intervals.map(\.count).max() ?? 0
+        for (source, interval) in zip(sources, intervals) {
+            let id = source.id.padding(to: idWidth)
+            let disabled = source.enabled ? "" : " (disabled)"
+            let feeds = "\(source.feeds.count) feed(s)"
+            lines.append("  \(id)  \(interval.padding(to: intervalWidth))  \(feeds)  \(source.name)\(disabled)")
+            if source.fetch != fetch {
+                lines.append("    fetch: \(source.fetch.summary)")
+            }
+            lines.append("    file: \(source.file)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension FetchSettings {
+    /// One line describing the settings, with the same units the config files use.
+    var summary: String {
+        "connect \(DurationText.format(connectTimeout)), timeout \(DurationText.format(totalTimeout)), "
+            + "low speed \(ByteSize.format(lowSpeedLimit))/s for \(DurationText.format(lowSpeedTime)), "
+            + "max body \(ByteSize.format(maxBodyBytes)), max \(maxRedirects) redirects"
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters.
+    fileprivate func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

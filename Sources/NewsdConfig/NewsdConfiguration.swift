@@ -1,0 +1,57 @@
+/// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
+///
+/// Produced by `ConfigurationLoader.load(configFile:)`, which resolves every path to an absolute one and
+/// validates every value, so code holding a `NewsdConfiguration` never re-checks it.
+public struct NewsdConfiguration: Sendable, Equatable {
+    /// The `User-Agent` sent when `newsd.yaml` sets no `user_agent`.
+    public static let defaultUserAgent = "newsd/0.1 (+https://github.com/newsd/newsd)"
+    /// The number of sources polled at once when `newsd.yaml` sets no `concurrency`.
+    public static let defaultConcurrency = 8
+    /// The range `concurrency` must lie in.
+    public static let concurrencyRange = 1...256
+    /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
+    public static let defaultSourcesDirectory = "sources.d"
+
+    /// The absolute path of `newsd.yaml`.
+    public var configFile: String
+    /// Where finished story records are delivered (`spool`), absolute.
+    public var spoolDirectory: String
+    /// Where the SQLite state lives (`state`), absolute.
+    public var stateDirectory: String
+    /// The directory of source files (`sources`, default `sources.d`), absolute.
+    public var sourcesDirectory: String
+    /// The `User-Agent` header for every request (`user_agent`).
+    public var userAgent: String
+    /// How many sources may be polled at the same time (`concurrency`, 1...256, default 8).
+    public var concurrency: Int
+    /// The global fetch settings (`fetch:`); each source carries its own copy with overrides applied.
+    public var fetch: FetchSettings
+    /// Every source, enabled or not, sorted by id.
+    public var sources: [SourceConfiguration]
+
+    /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
+    public init(
+        configFile: String,
+        spoolDirectory: String,
+        stateDirectory: String,
+        sourcesDirectory: String,
+        userAgent: String = NewsdConfiguration.defaultUserAgent,
+        concurrency: Int = NewsdConfiguration.defaultConcurrency,
+        fetch: FetchSettings = FetchSettings(),
+        sources: [SourceConfiguration] = []
+    ) {
+        self.configFile = configFile
+        self.spoolDirectory = spoolDirectory
+        self.stateDirectory = stateDirectory
+        self.sourcesDirectory = sourcesDirectory
+        self.userAgent = userAgent
+        self.concurrency = concurrency
+        self.fetch = fetch
+        self.sources = sources.sorted { $0.id < $1.id }
+    }
+
+    /// The sources the daemon polls: those not switched off with `enabled: false`.
+    public var enabledSources: [SourceConfiguration] {
+        sources.filter(\.enabled)
+    }
+}

@@ -1,0 +1,61 @@
+/// One news source, read from one file in `sources.d/`: where its feeds are, how often to poll them, and what
+/// it may fetch.
+public struct SourceConfiguration: Sendable, Equatable {
+    /// How often a source is polled when its file sets no `interval`: 15 minutes.
+    public static let defaultInterval: Duration = .seconds(15 * 60)
+    /// The shortest `interval` the loader accepts: 10 seconds, to keep newsd a polite client.
+    public static let minimumInterval: Duration = .seconds(10)
+    /// The longest `id` the loader accepts.
+    public static let maximumIDLength = 64
+
+    /// The source's stable identifier (`id`): lower-case letters, digits, `.`, `_` and `-`, starting with a letter
+    /// or digit. It names the source in state, spool records and logs, so changing it makes a new source.
+    public var id: String
+    /// A human-readable name (`name`, default: the id).
+    public var name: String
+    /// The feed URLs, absolute: `http`, `https`, or `file:///…` with relative `file:` URLs already resolved against
+    /// the directory of the source file.
+    public var feeds: [String]
+    /// The time between two polls of this source (`interval`, default 15m, at least 10s).
+    public var interval: Duration
+    /// Whether `file:` URLs may be fetched for this source, in its feeds and in links they contain
+    /// (`allow_file_urls`, default false).
+    public var allowFileURLs: Bool
+    /// Whether hosts that resolve to loopback, private or link-local addresses may be fetched
+    /// (`allow_private_networks`, default false).
+    public var allowPrivateNetworks: Bool
+    /// The global fetch settings with this source's `fetch:` overrides applied.
+    public var fetch: FetchSettings
+    /// Whether the source is polled (`enabled`, default true). Disabled sources are still loaded and validated,
+    /// so `newsd check-config` reports on them, but the daemon skips them.
+    public var enabled: Bool
+    /// Per-source extraction rules (`rules:`), unchecked beyond syntax.
+    public var rules: ExtractionRuleSettings
+    /// The absolute path of the source file this came from.
+    public var file: String
+
+    /// Creates a source; everything but the id, feeds and file has its documented default.
+    public init(
+        id: String,
+        name: String? = nil,
+        feeds: [String],
+        interval: Duration = SourceConfiguration.defaultInterval,
+        allowFileURLs: Bool = false,
+        allowPrivateNetworks: Bool = false,
+        fetch: FetchSettings = FetchSettings(),
+        enabled: Bool = true,
+        rules: ExtractionRuleSettings = ExtractionRuleSettings(),
+        file: String
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.feeds = feeds
+        self.interval = interval
+        self.allowFileURLs = allowFileURLs
+        self.allowPrivateNetworks = allowPrivateNetworks
+        self.fetch = fetch
+        self.enabled = enabled
+        self.rules = rules
+        self.file = file
+    }
+}
