@@ -11,7 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CNewsdShim", dependencies: ["CCurl"]),
 
         // Pipeline stages.
-        .target(name: "NewsdConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "NewsdConfig", dependencies: ["NewsdXML", .product(name: "Yams", package: "Yams")]),
         .target(name: "NewsdFetch", dependencies: [
             "CCurl", "CNewsdShim", .product(name: "Logging", package: "swift-log"),
         ]),

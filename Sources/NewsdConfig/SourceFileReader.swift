@@ -1,3 +1,4 @@
+import NewsdXML
 import Foundation
 import Yams
 
@@ -108,12 +109,26 @@ struct SourceFileReader {
         return problems.problems.count == before ? feeds : nil
     }
 
+    /// Whether libxml2 compiles the XPath (the extractor evaluates it with libxml2 too).
+    private static func compiles(_ xpath: String) -> Bool {
+        (try? MarkupDocument.validateXPath(xpath)) != nil
+    }
+
     private func readRules(_ node: Node?, problems: inout ProblemList) -> ExtractionRuleSettings {
         let mapping = CheckedMapping(node, file: file, path: "rules", allowed: ConfigurationKeys.rules,
                                      problems: &problems)
         var rules = ExtractionRuleSettings()
         rules.contentXPath = mapping.string("content_xpath", problems: &problems)
-        rules.removeXPaths = mapping.stringList("remove_xpaths", problems: &problems)?.map(\.text) ?? []
+        if let xpath = rules.contentXPath, !Self.compiles(xpath) {
+            problems.add(file, at: mapping.mark(of: "content_xpath"), key: mapping.keyPath("content_xpath"),
+                         "\"\(xpath)\" is not a valid XPath 1.0 expression")
+        }
+        let removals = mapping.stringList("remove_xpaths", problems: &problems) ?? []
+        for removal in removals where !Self.compiles(removal.text) {
+            problems.add(file, at: removal.mark, key: removal.keyPath,
+                         "\"\(removal.text)\" is not a valid XPath 1.0 expression")
+        }
+        rules.removeXPaths = removals.map(\.text)
         let patterns = mapping.stringList("drop_patterns", problems: &problems) ?? []
         for pattern in patterns {
             do {

@@ -1,0 +1,215 @@
+internal import CCurl
+internal import CNewsdShim
+
+/// One libcurl easy handle configured for one `FetchRequest`: the only type that touches curl memory.
+///
+/// It owns the `CURL *`, the error buffer, the request header list and the `ResponseAssembler` the callbacks
+/// write into (handed to C as unretained `Unmanaged` userdata; this object keeps it alive). Whoever drives the
+/// transfer — `curl_easy_perform` now, a multi handle later — calls `complete(_:)` with the final `CURLcode`
+/// to get the response or the error. Confined to one thread at a time.
+final class CurlEasy {
+    let request: FetchRequest
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let assembler: ResponseAssembler
+
+    /// Creates and configures the handle; fails when libcurl cannot be initialised or rejects an option.
+    init(request: FetchRequest) throws(FetchError) {
+        let initialization = CurlRuntime.initialization
+        guard initialization == CURLE_OK else {
+            throw FetchError(url: request.url, kind: .transfer(code: Int(initialization.rawValue)),
+                             detail: "curl_global_init failed: \(Self.message(for: initialization))")
+        }
+        guard let handle = curl_easy_init() else {
+            throw FetchError(url: request.url, kind: .transfer(code: Int(CURLE_FAILED_INIT.rawValue)),
+                             detail: "curl_easy_init failed")
+        }
+        self.request = request
+        self.handle = handle
+        self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        self.assembler = ResponseAssembler(maxBodyBytes: request.settings.maxBodyBytes)
+        try configure()
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// Runs the transfer on the calling thread until it finishes; the simple engine.
+    func perform() -> CURLcode {
+        curl_easy_perform(handle)
+    }
+
+    /// The response of a finished transfer, or the error its `CURLcode` or HTTP status stands for.
+    func complete(_ code: CURLcode) -> Result<FetchResponse, FetchError> {
+        let status = responseCode()
+        guard code == CURLE_OK else {
+            return .failure(FetchError(url: request.url, kind: failureKind(code, status: status), detail: detail(code)))
+        }
+        let headers = assembler.headers
+        guard (200..<300).contains(status) || status == 304 else {
+            let kind = FetchError.Kind.httpStatus(status, retryAfter: headers.retryAfter)
+            return .failure(FetchError(url: request.url, kind: kind, detail: ""))
+        }
+        let contentType = headers.contentType.map(ContentType.init(parsing:))
+        return .success(
+            FetchResponse(
+                requestedURL: request.url,
+                effectiveURL: effectiveURL() ?? request.url,
+                status: status,
+                body: status == 304 ? [] : assembler.body,
+                etag: headers.etag,
+                lastModified: headers.lastModified,
+                contentType: contentType?.mediaType,
+                charset: contentType?.charset
+            )
+        )
+    }
+
+    // MARK: Configuration
+
+    private func configure() throws(FetchError) {
+        let limits = request.settings
+        try set(CURLOPT_URL, request.url)
+        try set(CURLOPT_PROTOCOLS_STR, request.allowFileURLs ? "http,https,file" : "http,https")
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        try set(CURLOPT_FOLLOWLOCATION, 1)
+        try set(CURLOPT_MAXREDIRS, max(0, limits.maxRedirects))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.wholeMilliseconds)
+        try set(CURLOPT_TIMEOUT_MS, limits.totalTimeout.wholeMilliseconds)
+        try set(CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimit))
+        try set(CURLOPT_LOW_SPEED_TIME, limits.lowSpeedLimit > 0 ? limits.lowSpeedTime.wholeSecondsRoundedUp : 0)
+        try set(CURLOPT_ACCEPT_ENCODING, "")
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_USERAGENT, request.userAgent)
+        try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
+        try configureHeaders()
+        try configureCallbacks()
+    }
+
+    private func configureHeaders() throws(FetchError) {
+        var lines: [String] = []
+        if let etag = request.etag, !etag.containsLineBreak {
+            lines.append("If-None-Match: \(etag)")
+        }
+        if let lastModified = request.lastModified, !lastModified.containsLineBreak {
+            lines.append("If-Modified-Since: \(lastModified)")
+        }
+        for (name, value) in request.extraHeaders.sorted(by: { $0.key < $1.key })
+        where !name.containsLineBreak && !value.containsLineBreak && !name.contains(":") {
+            lines.append("\(name): \(value)")
+        }
+        for line in lines {
+            guard let extended = curl_slist_append(headerList, line) else {
+                throw FetchError(url: request.url, kind: .transfer(code: Int(CURLE_OUT_OF_MEMORY.rawValue)),
+                                 detail: "could not build the request headers")
+            }
+            headerList = extended
+        }
+        if let headerList {
+            try check(cnewsd_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList), CURLOPT_HTTPHEADER)
+        }
+    }
+
+    private func configureCallbacks() throws(FetchError) {
+        let userdata = Unmanaged.passUnretained(assembler).toOpaque()
+        let writeBody: curl_write_callback = { data, size, count, userdata in
+            let assembler = Unmanaged<ResponseAssembler>.fromOpaque(userdata!).takeUnretainedValue()
+            let length = size * count
+            return assembler.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+        }
+        let writeHeader: curl_write_callback = { data, size, count, userdata in
+            let assembler = Unmanaged<ResponseAssembler>.fromOpaque(userdata!).takeUnretainedValue()
+            let length = size * count
+            return assembler.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+        }
+        try check(cnewsd_easy_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, writeBody), CURLOPT_WRITEFUNCTION)
+        try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, userdata), CURLOPT_WRITEDATA)
+        try check(
+            cnewsd_easy_setopt_write_function(handle, CURLOPT_HEADERFUNCTION, writeHeader),
+            CURLOPT_HEADERFUNCTION
+        )
+        try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata), CURLOPT_HEADERDATA)
+    }
+
+    private func set(_ option: CURLoption, _ value: Int) throws(FetchError) {
+        try check(cnewsd_easy_setopt_long(handle, option, value), option)
+    }
+
+    private func set(_ option: CURLoption, _ value: String) throws(FetchError) {
+        // libcurl copies string options, so the temporary C string may go away after the call.
+        try check(cnewsd_easy_setopt_string(handle, option, value), option)
+    }
+
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(FetchError) {
+        guard code == CURLE_OK else {
+            throw FetchError(url: request.url, kind: .transfer(code: Int(code.rawValue)),
+                             detail: "libcurl rejected option \(option.rawValue): \(Self.message(for: code))")
+        }
+    }
+
+    // MARK: Results
+
+    /// The final HTTP status; a `file:` read (status 0) counts as 200.
+    private func responseCode() -> Int {
+        var code = 0
+        _ = cnewsd_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        if code == 0, let status = assembler.headers.status {
+            return status
+        }
+        return code == 0 ? 200 : code
+    }
+
+    private func effectiveURL() -> String? {
+        var url: UnsafeMutablePointer<CChar>?
+        guard cnewsd_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK, let url else {
+            return nil
+        }
+        return String(cString: url)
+    }
+
+    private func failureKind(_ code: CURLcode, status: Int) -> FetchError.Kind {
+        if let refusal = assembler.refusal {
+            let finalStatus = assembler.headers.status ?? status
+            if refusal == .exceeded, !(200..<300).contains(finalStatus) {
+                return .httpStatus(finalStatus, retryAfter: assembler.headers.retryAfter)
+            }
+            return .bodyTooLarge(limit: request.settings.maxBodyBytes)
+        }
+        return FetchError.Kind(curlCode: code)
+    }
+
+    private func detail(_ code: CURLcode) -> String {
+        switch assembler.refusal {
+        case .announced(let length):
+            return "the server announced \(length) bytes (Content-Length)"
+        case .exceeded:
+            return "the body passed \(request.settings.maxBodyBytes) bytes"
+        case nil:
+            let buffer = String(cString: errorBuffer)
+            return buffer.isEmpty ? Self.message(for: code) : buffer
+        }
+    }
+
+    private static func message(for code: CURLcode) -> String {
+        String(cString: curl_easy_strerror(code))
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds (rounded down), as libcurl's `_MS` options take it.
+    var wholeMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// The duration in whole seconds, rounded up and at least one, as `CURLOPT_LOW_SPEED_TIME` takes it.
+    var wholeSecondsRoundedUp: Int {
+        let (seconds, attoseconds) = components
+        return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+    }
+}

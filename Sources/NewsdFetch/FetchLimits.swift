@@ -1,0 +1,37 @@
+/// How long a fetch may take, how slow is too slow, and how much it may bring back.
+///
+/// The daemon builds this from `NewsdConfig.FetchSettings` (this module does not depend on the configuration
+/// module); the defaults match the documented configuration defaults.
+public struct FetchLimits: Sendable, Equatable {
+    /// The longest wait for the TCP (and TLS) connection (default 10s).
+    public var connectTimeout: Duration
+    /// The longest the whole transfer may take, redirects included (default 60s).
+    public var totalTimeout: Duration
+    /// A transfer slower than this many bytes per second for `lowSpeedTime` is abandoned (default 1024;
+    /// 0 turns the check off).
+    public var lowSpeedLimit: Int
+    /// How long a transfer may stay below `lowSpeedLimit`; curl counts whole seconds, at least one (default 30s).
+    public var lowSpeedTime: Duration
+    /// The largest body accepted, after content decoding (default 10 MiB). A larger announced `Content-Length`
+    /// is refused before the body is read.
+    public var maxBodyBytes: Int
+    /// How many redirects to follow (default 5); one more fails the fetch with `tooManyRedirects`.
+    public var maxRedirects: Int
+
+    /// Creates limits; every argument defaults to the documented default.
+    public init(
+        connectTimeout: Duration = .seconds(10),
+        totalTimeout: Duration = .seconds(60),
+        lowSpeedLimit: Int = 1024,
+        lowSpeedTime: Duration = .seconds(30),
+        maxBodyBytes: Int = 10 * 1024 * 1024,
+        maxRedirects: Int = 5
+    ) {
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+    }
+}

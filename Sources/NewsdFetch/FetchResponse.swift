@@ -1,0 +1,45 @@
+/// A successful fetch: a 2xx (or a `file:` read) with its body, or a 304 without one.
+public struct FetchResponse: Sendable, Equatable {
+    /// The URL that was asked for.
+    public var requestedURL: String
+    /// The URL the body finally came from, after redirects; resolve relative links against this one.
+    public var effectiveURL: String
+    /// The final HTTP status; 200 for a `file:` read.
+    public var status: Int
+    /// The body after content decoding (gzip, deflate, br, zstd); empty for a 304.
+    public var body: [UInt8]
+    /// The final response's `ETag`, verbatim; keep the old one when a 304 leaves this `nil`.
+    public var etag: String?
+    /// The final response's `Last-Modified`, verbatim.
+    public var lastModified: String?
+    /// The media type of `Content-Type` without parameters, lower-cased, such as `application/rss+xml`.
+    public var contentType: String?
+    /// The `charset` parameter of `Content-Type` as sent, without quotes, such as `ISO-8859-1`.
+    public var charset: String?
+
+    /// Creates a response; the fetcher builds these, tests of later stages may build them directly.
+    public init(
+        requestedURL: String,
+        effectiveURL: String,
+        status: Int,
+        body: [UInt8],
+        etag: String? = nil,
+        lastModified: String? = nil,
+        contentType: String? = nil,
+        charset: String? = nil
+    ) {
+        self.requestedURL = requestedURL
+        self.effectiveURL = effectiveURL
+        self.status = status
+        self.body = body
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.charset = charset
+    }
+
+    /// Whether the server answered 304 Not Modified: the copy we have is current.
+    public var isNotModified: Bool {
+        status == 304
+    }
+}

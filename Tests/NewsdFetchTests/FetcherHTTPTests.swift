@@ -1,0 +1,184 @@
+import Foundation
+import NewsdFetch
+import NewsdTestSupport
+import Testing
+
+@Suite("Fetcher over HTTP")
+struct FetcherHTTPTests {
+    @Test("a 200 response returns the body, the media type and the charset parameter")
+    func okResponse() throws {
+        let server = try LoopbackHTTPServer { _ in
+            HTTPTestResponse(headers: ["Content-Type": "text/HTML; charset=\"ISO-8859-1\""], text: "<p>caf\u{e9}</p>")
+        }
+        defer { server.stop() }
+
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/page.html")))
+
+        #expect(response.status == 200)
+        #expect(response.body == Array("<p>caf\u{e9}</p>".utf8))
+        #expect(response.contentType == "text/html")
+        #expect(response.charset == "ISO-8859-1")
+        #expect(!response.isNotModified)
+    }
+
+    @Test("stored validators are sent back and a 304 surfaces as not modified")
+    func conditionalRequest() throws {
+        let etag = "\"v1\""
+        let lastModified = "Tue, 04 Mar 2025 10:00:00 GMT"
+        let server = try LoopbackHTTPServer { request in
+            guard request.headers["If-None-Match"] == etag, request.headers["If-Modified-Since"] == lastModified else {
+                return HTTPTestResponse(headers: ["ETag": etag], text: "full body")
+            }
+            return HTTPTestResponse(status: 304, headers: ["ETag": etag])
+        }
+        defer { server.stop() }
+
+        let request = FetchRequest(url: server.url("/feed.xml"), etag: etag, lastModified: lastModified)
+        let response = try makeFetcher().fetch(request)
+
+        #expect(response.isNotModified)
+        #expect(response.body.isEmpty)
+        #expect(response.etag == etag)
+    }
+
+    @Test("a 200 response reports its ETag and Last-Modified for the next poll")
+    func validatorsCaptured() throws {
+        let headers: HTTPTestHeaders = ["ETag": "W/\"abc\"", "Last-Modified": "Wed, 05 Mar 2025 08:00:00 GMT"]
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(headers: headers, text: "x") }
+        defer { server.stop() }
+
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+
+        #expect(response.etag == "W/\"abc\"")
+        #expect(response.lastModified == "Wed, 05 Mar 2025 08:00:00 GMT")
+    }
+
+    @Test("a redirect chain is followed and the final URL is reported")
+    func redirectChain() throws {
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/old": .redirect(to: "/moved", status: 301)
+            case "/moved": .redirect(to: "/final?x=1", status: 302)
+            default: HTTPTestResponse(text: "final")
+            }
+        }
+        defer { server.stop() }
+
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/old")))
+
+        #expect(response.requestedURL == server.url("/old"))
+        #expect(response.effectiveURL == server.url("/final?x=1"))
+        #expect(response.body == Array("final".utf8))
+        #expect(server.requests.map(\.path) == ["/old", "/moved", "/final?x=1"])
+    }
+
+    @Test("a redirect loop fails as too many redirects")
+    func redirectLoop() throws {
+        let server = try LoopbackHTTPServer { _ in .redirect(to: "/loop") }
+        defer { server.stop() }
+
+        let error = #expect(throws: FetchError.self) {
+            try makeFetcher().fetch(FetchRequest(url: server.url("/loop"), settings: FetchLimits(maxRedirects: 3)))
+        }
+
+        #expect(error?.kind == .tooManyRedirects)
+        #expect(server.requests.count == 4)
+    }
+
+    @Test("a 404 fails with its status")
+    func notFound() throws {
+        let server = try LoopbackHTTPServer { _ in .notFound }
+        defer { server.stop() }
+
+        let error = #expect(throws: FetchError.self) {
+            try makeFetcher().fetch(FetchRequest(url: server.url("/gone.xml")))
+        }
+
+        #expect(error?.kind == .httpStatus(404, retryAfter: nil))
+        #expect(error?.description.contains(server.url("/gone.xml")) == true)
+    }
+
+    @Test("a 429 fails with its status and surfaces Retry-After")
+    func tooManyRequests() throws {
+        let server = try LoopbackHTTPServer { _ in
+            HTTPTestResponse(status: 429, headers: ["Retry-After": "120"], text: "slow down")
+        }
+        defer { server.stop() }
+
+        let error = #expect(throws: FetchError.self) {
+            try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        }
+
+        #expect(error?.kind == .httpStatus(429, retryAfter: "120"))
+    }
+
+    @Test("a gzip-encoded body is decoded")
+    func gzipBody() throws {
+        let server = try LoopbackHTTPServer { _ in
+            HTTPTestResponse(headers: ["Content-Type": "text/plain", "Content-Encoding": "gzip"], body: gzipFixture)
+        }
+        defer { server.stop() }
+
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/compressed.txt")))
+
+        #expect(response.body == Array(gzipFixturePlainText.utf8))
+        #expect(server.requests.first?.headers["Accept-Encoding"]?.contains("gzip") == true)
+    }
+
+    @Test("the user agent and extra headers are sent")
+    func requestHeaders() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "ok") }
+        defer { server.stop() }
+
+        let request = FetchRequest(
+            url: server.url("/"),
+            userAgent: "newsd-test/1",
+            extraHeaders: ["Accept": "application/rss+xml"]
+        )
+        _ = try makeFetcher().fetch(request)
+
+        #expect(server.requests.first?.headers["User-Agent"] == "newsd-test/1")
+        #expect(server.requests.first?.headers["Accept"] == "application/rss+xml")
+    }
+
+    @Test("a refused connection fails as could not connect")
+    func connectionRefused() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "never") }
+        let url = server.url("/feed.xml")
+        server.stop()
+
+        let error = #expect(throws: FetchError.self) {
+            try makeFetcher().fetch(FetchRequest(url: url))
+        }
+
+        #expect(error?.kind == .couldNotConnect)
+    }
+
+    @Test("each fetch is logged at debug level with its URL and status")
+    func logging() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "ok") }
+        defer { server.stop() }
+        let logs = RecordedLogs()
+
+        _ = try makeFetcher(logs: logs).fetch(FetchRequest(url: server.url("/logged")))
+
+        let entry = logs.entries(at: .debug).first
+        #expect(entry?.metadata["url"] == "\(server.url("/logged"))")
+        #expect(entry?.metadata["status"] == "200")
+    }
+
+    @Test("fetches from several threads at once each get their own response")
+    func concurrentFetches() throws {
+        let server = try LoopbackHTTPServer { request in HTTPTestResponse(text: request.path) }
+        defer { server.stop() }
+        let fetcher = makeFetcher()
+        let paths = (0..<8).map { "/item/\($0)" }
+
+        let results = concurrentResults(count: paths.count) { index in
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]))).body }
+        }
+        let bodies = try results.map { try $0.get() }
+
+        #expect(bodies == paths.map { Array($0.utf8) })
+    }
+}
