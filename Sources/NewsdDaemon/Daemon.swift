@@ -42,6 +42,7 @@ public final class Daemon: Sendable {
     private let notifier: SystemdNotifier
     private let clock: @Sendable () -> Date
     private let logger: Logger
+    private let stopRequest = DispatchSemaphore(value: 0)
 
     /// How long a stop waits for running passes before exiting anyway; what they had not committed is redone on the
     /// next start.
@@ -127,17 +128,26 @@ public final class Daemon: Sendable {
             }
     }
 
-    /// Polls every source on its interval until SIGTERM or SIGINT, then drains and returns.
-    public func run() {
+    /// Asks a running ``run(handlingSignals:)`` to drain and return, as SIGTERM does.
+    public func requestStop() {
+        stopRequest.signal()
+    }
+
+    /// Polls every source on its interval until stopped, then drains and returns.
+    ///
+    /// - Parameter handlingSignals: stop on SIGTERM and SIGINT (and log SIGHUP) — what `newsd run` wants; tests
+    ///   leave the process's signals alone and call ``requestStop()``.
+    public func run(handlingSignals: Bool = true) {
         let stopped = DispatchSemaphore(value: 0)
-        let stopRequested = DispatchSemaphore(value: 0)
         let sources = activeSources
+        let statistics = RunStatistics(sourceCount: sources.count)
         let runner = PassRunner(
             concurrency: configuration.concurrency, logger: logger,
             makePass: { [self] id, shouldContinue in makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [self] report in
                 let interval = sources.first { $0.id == report.sourceID }?.interval ?? .seconds(900)
                 finished(report, nextPoll: clock().addingTimeInterval(interval.timeInterval))
+                notifier.status(statistics.record(report))
             },
             onStopped: { stopped.signal() }
         )
@@ -156,14 +166,15 @@ public final class Daemon: Sendable {
 
         let signalQueue = DispatchQueue(label: "newsd.signals")
         var signalSources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT, SIGHUP] {
+        for number in handlingSignals ? [SIGTERM, SIGINT, SIGHUP] : [] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
-            source.setEventHandler { @Sendable [logger] in
+            source.setEventHandler { @Sendable [self] in
                 if number == SIGHUP {
                     logger.notice("SIGHUP: reloading the configuration is not supported yet; restart to apply changes")
                 } else {
-                    stopRequested.signal()
+                    logger.info("signal \(number == SIGTERM ? "SIGTERM" : "SIGINT") received")
+                    requestStop()
                 }
             }
             source.resume()
@@ -176,7 +187,7 @@ public final class Daemon: Sendable {
             "state": "\(configuration.stateDirectory)",
         ])
 
-        stopRequested.wait()
+        stopRequest.wait()
         notifier.stopping()
         logger.info("stopping: finishing running passes", metadata: ["deadline": "\(drainTimeout)"])
         timers.forEach { $0.cancel() }
@@ -200,5 +211,32 @@ extension Duration {
     /// The same span for Dispatch.
     var dispatchInterval: DispatchTimeInterval {
         .milliseconds(Int(timeInterval * 1000))
+    }
+}
+
+/// Counters for the one-line status systemd shows (`systemctl status newsd`).
+final class RunStatistics: @unchecked Sendable {
+    private let lock = NSLock()
+    private let sourceCount: Int
+    private var recordsWritten = 0
+    private var failing: Set<String> = []
+
+    init(sourceCount: Int) {
+        self.sourceCount = sourceCount
+    }
+
+    /// Counts a finished pass and returns the new status line.
+    func record(_ report: SourcePassReport) -> String {
+        lock.withLock {
+            recordsWritten += report.recordsWritten
+            if report.succeeded {
+                failing.remove(report.sourceID)
+            } else {
+                failing.insert(report.sourceID)
+            }
+            let sources = sourceCount == 1 ? "1 source" : "\(sourceCount) sources"
+            let failingList = failing.isEmpty ? "" : " (\(failing.sorted().joined(separator: ", ")))"
+            return "\(sources), \(recordsWritten) records written since start, \(failing.count) failing\(failingList)"
+        }
     }
 }
