@@ -1,0 +1,29 @@
+internal import NewsdXML
+
+/// What an element inherits from its ancestors: the base URL (`xml:base`, then the feed's own URL) and the
+/// language (`xml:lang`).
+struct ElementScope {
+    /// The URL relative references resolve against.
+    var base: String
+    /// The inherited `xml:lang`, if any.
+    var language: String?
+
+    /// The scope inside `node`, applying its `xml:base` (itself relative to the outer base) and `xml:lang`.
+    func entering(_ node: MarkupNode) -> ElementScope {
+        var scope = self
+        if let base = node.attribute("base", namespace: Namespace.xml)?.trimmingSpaces, !base.isEmpty {
+            scope.base = URIReference.resolve(base, against: self.base) ?? base
+        }
+        if let language = node.attribute("lang", namespace: Namespace.xml)?.trimmingSpaces {
+            scope.language = language.isEmpty ? nil : language
+        }
+        return scope
+    }
+
+    /// A reference made absolute against the base; left as written when it cannot be resolved.
+    func resolve(_ reference: String) -> String {
+        let trimmed = reference.trimmingSpaces
+        guard !base.isEmpty else { return trimmed }
+        return URIReference.resolve(trimmed, against: base) ?? trimmed
+    }
+}
