@@ -129,7 +129,7 @@ public struct SourcePass: Sendable {
                 return
             }
             guard let item = itemsByKey[key] else { continue }
-            if !ingest(item, key: key, into: &report) {
+            if !ingest(item, key: key, feedURL: response.effectiveURL, into: &report) {
                 allItemsDone = false
             }
         }
@@ -144,19 +144,27 @@ public struct SourcePass: Sendable {
     }
 
     /// Fetches, extracts and hands one item to the desk. Returns whether the item is done with.
-    private func ingest(_ item: FeedItem, key: String, into report: inout SourcePassReport) -> Bool {
-        guard let link = item.link else {
-            logger.warning("feed item has no link; skipped", metadata: ["item": "\(key)"])
-            report.problems.append("item \(key): no link in the feed")
-            return false
-        }
+    ///
+    /// An item without a link is taken from the HTML the feed carries for it (`content:encoded`, Atom content or
+    /// the summary), under the feed's URL.
+    private func ingest(_ item: FeedItem, key: String, feedURL: String, into report: inout SourcePassReport) -> Bool {
         var logger = logger
-        logger[metadataKey: "url"] = "\(link)"
+        logger[metadataKey: "url"] = "\(item.link ?? feedURL)"
         do {
-            let page = try fetcher.fetch(request(link))
-            let article = try extractor.extract(html: page.body, url: page.effectiveURL, charset: page.charset)
+            let page: (body: [UInt8], url: String, charset: String?)
+            if let link = item.link {
+                let response = try fetcher.fetch(request(link))
+                page = (response.body, response.effectiveURL, response.charset)
+            } else if let inline = item.content ?? item.summary, !inline.isEmpty {
+                page = (Array(inline.utf8), feedURL + "#" + key, "utf-8")
+            } else {
+                logger.warning("feed item has neither a link nor content; skipped", metadata: ["item": "\(key)"])
+                report.problems.append("item \(key) in \(feedURL): neither a link nor content")
+                return false
+            }
+            let article = try extractor.extract(html: page.body, url: page.url, charset: page.charset)
             let incoming = IncomingArticle(
-                sourceID: source.id, itemKey: key, url: page.effectiveURL, feedTitle: item.title,
+                sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
             )
             switch try desk.accept(incoming) {
@@ -172,7 +180,7 @@ public struct SourcePass: Sendable {
             }
             return true
         } catch {
-            report.problems.append("page \(link): \(error)")
+            report.problems.append("page \(item.link ?? feedURL): \(error)")
             logger.error("page failed: \(error)")
             return false
         }

@@ -13,6 +13,11 @@ import Glibc
 public final class StateStore: @unchecked Sendable {
     /// The database file, `<directory>/newsd.sqlite3`.
     public let databasePath: String
+
+    /// The database file newsd keeps in a state directory.
+    public static func databasePath(in directory: String) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + "newsd.sqlite3"
+    }
     private let lock = NSLock()
     private let database: SQLiteDatabase
 
@@ -23,7 +28,7 @@ public final class StateStore: @unchecked Sendable {
     ///   reported here.
     public init(directory: String) throws(StateError) {
         try Self.makeDirectories(directory)
-        let path = (directory.hasSuffix("/") ? directory : directory + "/") + "newsd.sqlite3"
+        let path = Self.databasePath(in: directory)
         databasePath = path
         database = try SQLiteDatabase(path: path)
         try StateSchema.migrate(database)

@@ -236,6 +236,10 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration(options)
+        guard FileManager.default.fileExists(atPath: StateStore.databasePath(in: configuration.stateDirectory)) else {
+            throw fail("no state in \(configuration.stateDirectory): newsd has not run with this state directory yet "
+                + "(run `newsd once` or start the service), or --state points elsewhere")
+        }
         let health: [SourceHealth]
         do {
             health = try StateStore(directory: configuration.stateDirectory).sourceHealth()
