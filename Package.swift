@@ -22,7 +22,9 @@ let package = Package(
         .target(name: "CNewsdShim", dependencies: ["CCurl"]),
 
         // Pipeline stages.
-        .target(name: "NewsdConfig", dependencies: ["NewsdXML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NewsdConfig", dependencies: [
+            "NewsdXML", "NewsdFetch", "NewsdExtract", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "NewsdFetch", dependencies: [
             "CCurl", "CNewsdShim", .product(name: "Logging", package: "swift-log"),
         ]),
@@ -45,7 +47,8 @@ let package = Package(
         // Test support: a loopback HTTP server and log capture, shared by the test targets.
         .target(name: "NewsdTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        .testTarget(name: "NewsdConfigTests", dependencies: ["NewsdConfig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NewsdConfigTests", dependencies: ["NewsdConfig", "NewsdFetch", "NewsdExtract"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsdFetchTests", dependencies: ["NewsdFetch", "NewsdTestSupport"]),
         .testTarget(name: "NewsdXMLTests", dependencies: ["NewsdXML"]),
         .testTarget(name: "NewsdFeedTests", dependencies: ["NewsdFeed"], resources: [.copy("Fixtures")]),

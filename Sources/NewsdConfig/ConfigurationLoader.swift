@@ -1,3 +1,4 @@
+import NewsdFetch
 import Foundation
 import Yams
 
@@ -108,7 +109,7 @@ private struct GlobalSettings {
     var sourcesMark: Mark?
     var userAgent = NewsdConfiguration.defaultUserAgent
     var concurrency = NewsdConfiguration.defaultConcurrency
-    var fetch = FetchSettings()
+    var fetch = FetchLimits()
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -142,6 +143,6 @@ private struct GlobalSettings {
         if let value = mapping.integer("concurrency", in: NewsdConfiguration.concurrencyRange, problems: &problems) {
             concurrency = value
         }
-        fetch = FetchSettingsReader.read(mapping.node("fetch"), file: file, base: FetchSettings(), problems: &problems)
+        fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: FetchLimits(), problems: &problems)
     }
 }

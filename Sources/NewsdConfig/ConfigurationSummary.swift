@@ -1,3 +1,4 @@
+import NewsdFetch
 extension NewsdConfiguration {
     /// A plain-text overview for `newsd check-config`: the files and directories in use, the global settings,
     /// then one line per source (`id  interval  N feed(s)  name`) followed by the file it came from.
@@ -44,7 +45,7 @@ extension NewsdConfiguration {
     }
 }
 
-extension FetchSettings {
+extension FetchLimits {
     /// One line describing the settings, with the same units the config files use.
     var summary: String {
         "connect \(DurationText.format(connectTimeout)), timeout \(DurationText.format(totalTimeout)), "

@@ -1,3 +1,4 @@
+public import NewsdFetch
 /// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
 ///
 /// Produced by `ConfigurationLoader.load(configFile:)`, which resolves every path to an absolute one and
@@ -25,7 +26,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
     /// How many sources may be polled at the same time (`concurrency`, 1...256, default 8).
     public var concurrency: Int
     /// The global fetch settings (`fetch:`); each source carries its own copy with overrides applied.
-    public var fetch: FetchSettings
+    public var fetch: FetchLimits
     /// Every source, enabled or not, sorted by id.
     public var sources: [SourceConfiguration]
 
@@ -37,7 +38,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         sourcesDirectory: String,
         userAgent: String = NewsdConfiguration.defaultUserAgent,
         concurrency: Int = NewsdConfiguration.defaultConcurrency,
-        fetch: FetchSettings = FetchSettings(),
+        fetch: FetchLimits = FetchLimits(),
         sources: [SourceConfiguration] = []
     ) {
         self.configFile = configFile

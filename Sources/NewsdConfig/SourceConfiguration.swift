@@ -1,3 +1,5 @@
+public import NewsdExtract
+public import NewsdFetch
 /// One news source, read from one file in `sources.d/`: where its feeds are, how often to poll them, and what
 /// it may fetch.
 public struct SourceConfiguration: Sendable, Equatable {
@@ -25,12 +27,12 @@ public struct SourceConfiguration: Sendable, Equatable {
     /// (`allow_private_networks`, default false).
     public var allowPrivateNetworks: Bool
     /// The global fetch settings with this source's `fetch:` overrides applied.
-    public var fetch: FetchSettings
+    public var fetch: FetchLimits
     /// Whether the source is polled (`enabled`, default true). Disabled sources are still loaded and validated,
     /// so `newsd check-config` reports on them, but the daemon skips them.
     public var enabled: Bool
     /// Per-source extraction rules (`rules:`), unchecked beyond syntax.
-    public var rules: ExtractionRuleSettings
+    public var rules: ExtractionRules
     /// The absolute path of the source file this came from.
     public var file: String
 
@@ -42,9 +44,9 @@ public struct SourceConfiguration: Sendable, Equatable {
         interval: Duration = SourceConfiguration.defaultInterval,
         allowFileURLs: Bool = false,
         allowPrivateNetworks: Bool = false,
-        fetch: FetchSettings = FetchSettings(),
+        fetch: FetchLimits = FetchLimits(),
         enabled: Bool = true,
-        rules: ExtractionRuleSettings = ExtractionRuleSettings(),
+        rules: ExtractionRules = ExtractionRules(),
         file: String
     ) {
         self.id = id

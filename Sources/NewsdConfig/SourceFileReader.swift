@@ -1,3 +1,5 @@
+import NewsdExtract
+import NewsdFetch
 import NewsdXML
 import Foundation
 import Yams
@@ -17,7 +19,7 @@ struct SourceFileReader {
     /// The absolute path of the source file.
     let file: String
     /// The global fetch settings the source's `fetch:` overrides apply to.
-    let globalFetch: FetchSettings
+    let globalFetch: FetchLimits
 
     /// Reads and checks the file.
     func read(problems: inout ProblemList) -> Outcome {
@@ -37,7 +39,7 @@ struct SourceFileReader {
         let allowFileURLs = mapping.bool("allow_file_urls", problems: &problems)
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
-        let fetch = FetchSettingsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
+        let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
         let rules = readRules(mapping.node("rules"), problems: &problems)
         let feeds = readFeeds(mapping, allowFileURLs: allowFileURLs, problems: &problems)
 
@@ -114,10 +116,10 @@ struct SourceFileReader {
         (try? MarkupDocument.validateXPath(xpath)) != nil
     }
 
-    private func readRules(_ node: Node?, problems: inout ProblemList) -> ExtractionRuleSettings {
+    private func readRules(_ node: Node?, problems: inout ProblemList) -> ExtractionRules {
         let mapping = CheckedMapping(node, file: file, path: "rules", allowed: ConfigurationKeys.rules,
                                      problems: &problems)
-        var rules = ExtractionRuleSettings()
+        var rules = ExtractionRules()
         rules.contentXPath = mapping.string("content_xpath", problems: &problems)
         if let xpath = rules.contentXPath, !Self.compiles(xpath) {
             problems.add(file, at: mapping.mark(of: "content_xpath"), key: mapping.keyPath("content_xpath"),

@@ -63,10 +63,7 @@ public final class Daemon: Sendable {
         var extractors: [String: ArticleExtractor] = [:]
         for source in configuration.sources {
             do {
-                extractors[source.id] = try ArticleExtractor(rules: ExtractionRules(
-                    contentXPath: source.rules.contentXPath, removeXPaths: source.rules.removeXPaths,
-                    dropPatterns: source.rules.dropPatterns
-                ))
+                extractors[source.id] = try ArticleExtractor(rules: source.rules)
             } catch {
                 throw DaemonError(kind: .rules, path: source.file, underlying: error)
             }

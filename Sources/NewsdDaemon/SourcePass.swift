@@ -82,7 +82,7 @@ public struct SourcePass: Sendable {
         FetchRequest(
             url: url, etag: validators?.etag, lastModified: validators?.lastModified, userAgent: userAgent,
             allowFileURLs: source.allowFileURLs, allowPrivateNetworks: source.allowPrivateNetworks,
-            settings: FetchLimits(source.fetch)
+            settings: source.fetch
         )
     }
 
@@ -184,16 +184,5 @@ public struct SourcePass: Sendable {
             logger.error("page failed: \(error)")
             return false
         }
-    }
-}
-
-extension FetchLimits {
-    /// The fetcher's limits from a source's configured settings.
-    init(_ settings: FetchSettings) {
-        self.init(
-            connectTimeout: settings.connectTimeout, totalTimeout: settings.totalTimeout,
-            lowSpeedLimit: settings.lowSpeedLimit, lowSpeedTime: settings.lowSpeedTime,
-            maxBodyBytes: settings.maxBodyBytes, maxRedirects: settings.maxRedirects
-        )
     }
 }

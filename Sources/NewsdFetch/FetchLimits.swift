@@ -1,21 +1,22 @@
 /// How long a fetch may take, how slow is too slow, and how much it may bring back.
 ///
-/// The daemon builds this from `NewsdConfig.FetchSettings` (this module does not depend on the configuration
-/// module); the defaults match the documented configuration defaults.
+/// The configuration reads it from `fetch:` in `newsd.yaml` (global) and in a source's file (per-key overrides);
+/// the YAML key of each field is given below, and the defaults are the documented configuration defaults.
 public struct FetchLimits: Sendable, Equatable {
-    /// The longest wait for the TCP (and TLS) connection (default 10s).
+    /// The longest wait for the TCP (and TLS) connection (`connect_timeout`, default 10s).
     public var connectTimeout: Duration
-    /// The longest the whole transfer may take, redirects included (default 60s).
+    /// The longest the whole transfer may take, redirects included (`timeout`, default 60s).
     public var totalTimeout: Duration
-    /// A transfer slower than this many bytes per second for `lowSpeedTime` is abandoned (default 1024;
-    /// 0 turns the check off).
+    /// A transfer slower than this many bytes per second for `lowSpeedTime` is abandoned (`low_speed_limit`,
+    /// default 1024; 0 turns the check off).
     public var lowSpeedLimit: Int
-    /// How long a transfer may stay below `lowSpeedLimit`; curl counts whole seconds, at least one (default 30s).
+    /// How long a transfer may stay below `lowSpeedLimit` (`low_speed_time`, default 30s); curl counts whole
+    /// seconds, at least one.
     public var lowSpeedTime: Duration
-    /// The largest body accepted, after content decoding (default 10 MiB). A larger announced `Content-Length`
+    /// The largest body accepted, after content decoding (`max_body_bytes`, default 10 MiB). A larger announced `Content-Length`
     /// is refused before the body is read.
     public var maxBodyBytes: Int
-    /// How many redirects to follow (default 5); one more fails the fetch with `tooManyRedirects`.
+    /// How many redirects to follow (`max_redirects`, default 5); one more fails the fetch with `tooManyRedirects`.
     public var maxRedirects: Int
 
     /// Creates limits; every argument defaults to the documented default.

@@ -138,10 +138,7 @@ struct Extract: ParsableCommand {
             throw fail("no source '\(source)' in \(config); `newsd check-config --config \(config)` lists them")
         }
         do {
-            return try ArticleExtractor(rules: ExtractionRules(
-                contentXPath: found.rules.contentXPath, removeXPaths: found.rules.removeXPaths,
-                dropPatterns: found.rules.dropPatterns
-            ))
+            return try ArticleExtractor(rules: found.rules)
         } catch {
             throw fail("\(found.file): \(error)")
         }

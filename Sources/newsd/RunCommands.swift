@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NewsdConfig
 import NewsdDaemon
 #if canImport(Glibc)
@@ -26,6 +27,16 @@ func loadConfiguration(_ options: ConfigOptions) throws -> NewsdConfiguration {
     return configuration
 }
 
+/// Opens the daemon (state, spool, sources) for `run` and `once`.
+func openDaemon(_ options: ConfigOptions, logger: Logger) throws -> Daemon {
+    let configuration = try loadConfiguration(options)
+    do {
+        return try Daemon(configuration: configuration, logger: logger)
+    } catch {
+        throw fail("\(error)")
+    }
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the daemon: poll every source on its interval until SIGTERM or SIGINT.",
@@ -37,15 +48,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let logger = log.makeLogger()
-        let configuration = try loadConfiguration(options)
-        let daemon: Daemon
-        do {
-            daemon = try Daemon(configuration: configuration, logger: logger)
-        } catch {
-            throw fail("\(error)")
-        }
-        daemon.run()
+        try openDaemon(options, logger: log.makeLogger()).run()
     }
 }
 
@@ -60,16 +63,8 @@ struct Once: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let logger = log.makeLogger()
-        let configuration = try loadConfiguration(options)
-        let daemon: Daemon
-        do {
-            daemon = try Daemon(configuration: configuration, logger: logger)
-        } catch {
-            throw fail("\(error)")
-        }
-        let reports = daemon.runOnce()
-        print(PassSummary(reports: reports, spool: configuration.spoolDirectory).text)
+        let daemon = try openDaemon(options, logger: log.makeLogger())
+        print(PassSummary(reports: daemon.runOnce(), spool: daemon.configuration.spoolDirectory).text)
     }
 }
 

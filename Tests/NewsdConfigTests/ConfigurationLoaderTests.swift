@@ -1,4 +1,6 @@
 import NewsdConfig
+import NewsdExtract
+import NewsdFetch
 import Testing
 
 @Suite("Loading a valid configuration")
@@ -12,14 +14,14 @@ struct ConfigurationLoaderTests {
         #expect(configuration.sourcesDirectory == root + "/sources.d")
         #expect(configuration.userAgent == "newsd/0.1 (+https://github.com/newsd/newsd)")
         #expect(configuration.concurrency == 8)
-        #expect(configuration.fetch == FetchSettings(
+        #expect(configuration.fetch == FetchLimits(
             connectTimeout: .seconds(10), totalTimeout: .seconds(60), lowSpeedLimit: 1024,
             lowSpeedTime: .seconds(30), maxBodyBytes: 10_485_760, maxRedirects: 5
         ))
         #expect(configuration.sources == [SourceConfiguration(
             id: "plain", name: "plain", feeds: ["https://example.com/feed.xml"], interval: .seconds(900),
             allowFileURLs: false, allowPrivateNetworks: false, fetch: configuration.fetch, enabled: true,
-            rules: ExtractionRuleSettings(), file: root + "/sources.d/plain.yaml"
+            rules: ExtractionRules(), file: root + "/sources.d/plain.yaml"
         )])
     }
 
@@ -63,7 +65,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.fetch.totalTimeout == .seconds(120))
         #expect(configuration.fetch.maxBodyBytes == 4_000_000)
         let source = try #require(configuration.sources.first)
-        #expect(source.fetch == FetchSettings(totalTimeout: .seconds(20), maxBodyBytes: 4_000_000, maxRedirects: 0))
+        #expect(source.fetch == FetchLimits(totalTimeout: .seconds(20), maxBodyBytes: 4_000_000, maxRedirects: 0))
     }
 
     @Test("every source key is read: name, feeds, interval, flags and extraction rules")
@@ -77,7 +79,7 @@ struct ConfigurationLoaderTests {
         #expect(source.allowFileURLs == false)
         #expect(source.allowPrivateNetworks == true)
         #expect(source.enabled == false)
-        #expect(source.rules == ExtractionRuleSettings(
+        #expect(source.rules == ExtractionRules(
             contentXPath: "//main//article",
             removeXPaths: ["//aside", "//div[@class='share']"],
             dropPatterns: ["^Read more:", "(?i)newsletter"]

@@ -1,7 +1,8 @@
+import NewsdFetch
 import Yams
 
 /// Reads a `fetch:` mapping on top of base settings: each key present replaces the base value.
-enum FetchSettingsReader {
+enum FetchLimitsReader {
     /// The shortest time any fetch duration may be; libcurl counts `low_speed_time` in whole seconds.
     static let minimumDuration: Duration = .seconds(1)
     /// The most redirects `max_redirects` may allow.
@@ -9,7 +10,7 @@ enum FetchSettingsReader {
 
     /// `base` with the values of `node` (a `fetch:` mapping, or `nil`) applied; bad values are reported and keep
     /// the base value.
-    static func read(_ node: Node?, file: String, base: FetchSettings, problems: inout ProblemList) -> FetchSettings {
+    static func read(_ node: Node?, file: String, base: FetchLimits, problems: inout ProblemList) -> FetchLimits {
         let mapping = CheckedMapping(node, file: file, path: "fetch", allowed: ConfigurationKeys.fetch,
                                      problems: &problems)
         var settings = base
