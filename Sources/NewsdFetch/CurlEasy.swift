@@ -79,10 +79,10 @@ final class CurlEasy {
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_FOLLOWLOCATION, 1)
         try set(CURLOPT_MAXREDIRS, max(0, limits.maxRedirects))
-        try set(CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.wholeMilliseconds)
-        try set(CURLOPT_TIMEOUT_MS, limits.totalTimeout.wholeMilliseconds)
+        try set(CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeout.curlTimeoutMilliseconds)
+        try set(CURLOPT_TIMEOUT_MS, limits.totalTimeout.curlTimeoutMilliseconds)
         try set(CURLOPT_LOW_SPEED_LIMIT, max(0, limits.lowSpeedLimit))
-        try set(CURLOPT_LOW_SPEED_TIME, limits.lowSpeedLimit > 0 ? limits.lowSpeedTime.wholeSecondsRoundedUp : 0)
+        try set(CURLOPT_LOW_SPEED_TIME, limits.lowSpeedLimit > 0 ? limits.lowSpeedTime.curlLowSpeedSeconds : 0)
         try set(CURLOPT_ACCEPT_ENCODING, "")
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_USERAGENT, request.userAgent)
@@ -201,14 +201,24 @@ final class CurlEasy {
 }
 
 extension Duration {
-    /// The duration in whole milliseconds (rounded down), as libcurl's `_MS` options take it.
-    var wholeMilliseconds: Int {
+    /// The longest time limit newsd hands libcurl; longer ones are cut to it (see `FetchLimits`).
+    static let longestCurlLimit: Duration = .seconds(86_400)
+
+    /// The duration in whole milliseconds (rounded down), kept within 1 ms … 1 day, for libcurl's `_MS` timeouts.
+    ///
+    /// libcurl reads 0 as "no limit", so zero, negative and sub-millisecond durations become 1 ms, and anything
+    /// from a day up becomes a day instead of overflowing `Int`.
+    var curlTimeoutMilliseconds: Int {
+        guard self < Self.longestCurlLimit else { return Int(Self.longestCurlLimit.components.seconds) * 1000 }
+        guard self > .zero else { return 1 }
         let (seconds, attoseconds) = components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 
-    /// The duration in whole seconds, rounded up and at least one, as `CURLOPT_LOW_SPEED_TIME` takes it.
-    var wholeSecondsRoundedUp: Int {
+    /// The duration in whole seconds (rounded up), kept within 1 s … 1 day, for `CURLOPT_LOW_SPEED_TIME`.
+    var curlLowSpeedSeconds: Int {
+        guard self < Self.longestCurlLimit else { return Int(Self.longestCurlLimit.components.seconds) }
+        guard self > .zero else { return 1 }
         let (seconds, attoseconds) = components
         return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
     }

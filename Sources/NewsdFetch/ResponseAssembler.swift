@@ -69,8 +69,14 @@ final class ResponseAssembler {
     private func startResponse(statusLine: String) {
         headers = Headers()
         body = []
-        let fields = statusLine.split(separator: " ", maxSplits: 2)
-        headers.status = fields.count >= 2 ? Int(fields[1]) : nil
+        headers.status = Self.statusCode(ofStatusLine: statusLine)
+    }
+
+    /// The status code of a status line such as `HTTP/1.1 200 OK\r\n`; the reason phrase may be missing
+    /// (`HTTP/1.1 200\r\n`), so the line's CRLF is trimmed before the code is read.
+    static func statusCode(ofStatusLine line: String) -> Int? {
+        let fields = line.trimmingHTTPWhitespace().split(separator: " ", maxSplits: 2)
+        return fields.count >= 2 ? Int(fields[1]) : nil
     }
 
     /// Refuses up-front a final 2xx response whose announced length is over the limit.

@@ -9,8 +9,10 @@ import Glibc
 ///
 /// The daemon's story desk drives one record through ``stage(_:)`` (write and fsync in `tmp/`), its own state
 /// transaction (which records the name as pending), ``publish(_:)`` (rename into `new/`), and then clears the pending
-/// name. After a crash, ``recover(pending:)`` finishes what the pending names promise and removes everything else
-/// left in `tmp/`. See "Exactly-once delivery to the spool" in docs/architecture.md.
+/// name. A file whose state transaction failed stays staged: an I/O error on COMMIT can hide a commit that did
+/// happen, so only the database may say the file is not owed. ``recover(pending:)`` — after a crash, and after each
+/// pass — finishes what the pending names promise and removes everything else left in `tmp/`. See
+/// "Exactly-once delivery to the spool" in docs/architecture.md.
 ///
 /// A writer holds only paths, so it is a value that can be used from any thread; the daemon uses it from its one
 /// story desk queue.
@@ -29,7 +31,10 @@ public struct SpoolWriter: Sendable {
     /// Opens the spool at `directory`, creating it and its `tmp/`, `new/` and `cur/` subdirectories (mode 0755) when
     /// missing, and checking that newsd may write into `tmp/` and `new/`.
     ///
-    /// - Throws: ``SpoolError`` naming the directory that could not be created or written.
+    /// After creating a directory it flushes the parent directory to disk, so a power cut cannot take away a
+    /// directory that a committed pending record lives in.
+    ///
+    /// - Throws: ``SpoolError`` naming the directory that could not be created, flushed or written.
     public init(directory: String) throws(SpoolError) {
         try self.init(directory: directory, sink: .system)
     }
@@ -42,9 +47,9 @@ public struct SpoolWriter: Sendable {
         }
         self.directory = trimmed
         self.sink = sink
-        try Self.makeDirectories(trimmed)
+        try makeDirectories(trimmed)
         for subdirectory in [tmpDirectory, newDirectory, curDirectory] {
-            try Self.makeDirectory(subdirectory)
+            try makeDirectory(subdirectory, in: trimmed)
         }
         for subdirectory in [tmpDirectory, newDirectory] where access(subdirectory, W_OK | X_OK) != 0 {
             throw SpoolError(operation: "write into", path: subdirectory, kind: .system(errno: Glibc.errno))
@@ -209,37 +214,63 @@ public struct SpoolWriter: Sendable {
             throw SpoolError(operation: "read directory", path: path, kind: .system(errno: Glibc.errno))
         }
         defer { closedir(stream) }
+        return try Self.entryNames(in: path) { readdir(stream) }.filter { name in
+            var status = stat()
+            return lstat(path + "/" + name, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        }
+    }
+
+    /// The names `next` (`readdir(3)` on the stream of `path`) returns until the end, without `.` and `..`.
+    ///
+    /// `readdir` returns `nil` both at the end and on an error, and only `errno` tells them apart, so `errno` is
+    /// cleared before each call: a listing that silently stopped early would make recovery miss a staged record.
+    static func entryNames(
+        in path: String,
+        next: () -> UnsafeMutablePointer<dirent>?
+    ) throws(SpoolError) -> [String] {
         var names: [String] = []
-        while let entry = readdir(stream) {
+        while true {
+            Glibc.errno = 0
+            guard let entry = next() else {
+                let code = Glibc.errno
+                guard code == 0 else {
+                    throw SpoolError(operation: "read directory", path: path, kind: .system(errno: code))
+                }
+                return names
+            }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard name != ".", name != ".." else { continue }
-            var status = stat()
-            if lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            if name != ".", name != ".." {
                 names.append(name)
             }
         }
-        return names
     }
 
-    /// Creates `path` and any missing parents; a failure names `path` itself, the directory the user configured.
-    private static func makeDirectories(_ path: String) throws(SpoolError) {
-        var prefix = path.hasPrefix("/") ? "" : "."
+    /// Creates `path` and any missing parents, flushing the parent of each one it creates; a failure to create
+    /// names `path` itself, the directory the user configured.
+    private func makeDirectories(_ path: String) throws(SpoolError) {
+        var parent = path.hasPrefix("/") ? "/" : "."
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0, Glibc.errno != EEXIST {
+            let current = (parent == "/" ? "" : parent) + "/" + component
+            if mkdir(current, 0o755) == 0 {
+                try syncDirectory(parent)
+            } else if Glibc.errno != EEXIST {
                 throw SpoolError(operation: "create directory", path: path, kind: .system(errno: Glibc.errno))
             }
+            parent = current
         }
-        try requireDirectory(path)
+        try Self.requireDirectory(path)
     }
 
-    private static func makeDirectory(_ path: String) throws(SpoolError) {
-        if mkdir(path, 0o755) != 0, Glibc.errno != EEXIST {
+    /// Creates `path` inside `parent` unless it exists, flushing `parent` when it does create it.
+    private func makeDirectory(_ path: String, in parent: String) throws(SpoolError) {
+        if mkdir(path, 0o755) == 0 {
+            try syncDirectory(parent)
+        } else if Glibc.errno != EEXIST {
             throw SpoolError(operation: "create directory", path: path, kind: .system(errno: Glibc.errno))
         }
-        try requireDirectory(path)
+        try Self.requireDirectory(path)
     }
 
     private static func requireDirectory(_ path: String) throws(SpoolError) {

@@ -19,7 +19,8 @@ struct HTTPResponseWriter {
         return true
     }
 
-    /// The status line and header fields, with `Content-Length` and `Connection: close` added.
+    /// The status line (the response's own, if it has one) and header fields, with `Content-Length` and
+    /// `Connection: close` added.
     static func head(of response: HTTPTestResponse) -> [UInt8] {
         var headers = response.headers
         if response.sendsContentLength, !headers.contains("Content-Length") {
@@ -28,7 +29,8 @@ struct HTTPResponseWriter {
         if !headers.contains("Connection") {
             headers.add(name: "Connection", value: "close")
         }
-        var text = "HTTP/1.1 \(response.status) \(reasonPhrase(for: response.status))\r\n"
+        let statusLine = response.statusLine ?? "HTTP/1.1 \(response.status) \(reasonPhrase(for: response.status))"
+        var text = statusLine + "\r\n"
         for field in headers {
             text += "\(field.name): \(field.value)\r\n"
         }

@@ -30,6 +30,9 @@ public struct HTTPTestResponse: Sendable {
     public var trickle: Trickle?
     /// When true, the server reads the request and closes the connection without sending anything.
     public var closeWithoutResponse: Bool
+    /// When set, sent as the status line (without its CRLF) instead of `HTTP/1.1 STATUS REASON`, to test how a
+    /// client reads an unusual one, such as `HTTP/1.1 200` without a reason phrase. `status` is then ignored.
+    public var statusLine: String?
 
     /// Creates a response.
     public init(
@@ -38,7 +41,8 @@ public struct HTTPTestResponse: Sendable {
         body: [UInt8] = [],
         sendsContentLength: Bool = true,
         trickle: Trickle? = nil,
-        closeWithoutResponse: Bool = false
+        closeWithoutResponse: Bool = false,
+        statusLine: String? = nil
     ) {
         self.status = status
         self.headers = headers
@@ -46,6 +50,7 @@ public struct HTTPTestResponse: Sendable {
         self.sendsContentLength = sendsContentLength
         self.trickle = trickle
         self.closeWithoutResponse = closeWithoutResponse
+        self.statusLine = statusLine
     }
 
     /// Creates a response whose body is `text` encoded as UTF-8.

@@ -22,7 +22,10 @@ public final class LoopbackHTTPServer: Sendable {
     private let core: LoopbackServerCore
 
     /// Starts listening and accepting; every request is answered by `handler`.
-    public init(handler: @escaping Handler) throws(LoopbackServerError) {
+    ///
+    /// `stopTimeout` bounds how long ``stop()`` waits for running handlers once it has cut their connections; a
+    /// handler still running then is stuck, and the process stops with a `preconditionFailure` naming its request.
+    public init(stopTimeout: Duration = .seconds(10), handler: @escaping Handler) throws(LoopbackServerError) {
         let (listener, port) = try Socket.listenOnLoopback()
         let wakePipe: (read: Int32, write: Int32)
         do {
@@ -32,7 +35,9 @@ public final class LoopbackHTTPServer: Sendable {
             throw error
         }
         self.port = port
-        self.core = LoopbackServerCore(listener: listener, wakePipe: wakePipe, handler: handler)
+        self.core = LoopbackServerCore(
+            listener: listener, wakePipe: wakePipe, stopTimeout: stopTimeout, handler: handler
+        )
         core.start()
     }
 
@@ -61,7 +66,8 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Closes the listener, cuts open connections (interrupting trickled bodies) and waits for the accept thread
-    /// and every connection thread to finish. Safe to call more than once; `deinit` calls it too.
+    /// and every connection thread to finish, failing a precondition if a handler is still running after the
+    /// stop timeout. Safe to call more than once; `deinit` calls it too.
     public func stop() {
         core.stop()
     }

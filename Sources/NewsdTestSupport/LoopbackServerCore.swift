@@ -8,6 +8,8 @@ final class LoopbackServerCore: Sendable {
     struct State: Sendable {
         var requests: [HTTPTestRequest] = []
         var openConnections: Set<Int32> = []
+        /// `METHOD path` of each request whose handler is running, by connection.
+        var handling: [Int32: String] = [:]
         var peakConnections = 0
         var acceptLoopRunning = false
         var stopping = false
@@ -17,11 +19,18 @@ final class LoopbackServerCore: Sendable {
     let listener: Int32
     let wakePipe: (read: Int32, write: Int32)
     let handler: LoopbackHTTPServer.Handler
+    let stopTimeout: Duration
     let state = Locked(State())
 
-    init(listener: Int32, wakePipe: (read: Int32, write: Int32), handler: @escaping LoopbackHTTPServer.Handler) {
+    init(
+        listener: Int32,
+        wakePipe: (read: Int32, write: Int32),
+        stopTimeout: Duration,
+        handler: @escaping LoopbackHTTPServer.Handler
+    ) {
         self.listener = listener
         self.wakePipe = wakePipe
+        self.stopTimeout = stopTimeout
         self.handler = handler
     }
 
@@ -34,6 +43,9 @@ final class LoopbackServerCore: Sendable {
     }
 
     /// Stops accepting, cuts open connections, interrupts trickles, and waits for every thread to finish.
+    ///
+    /// A handler still running after `stopTimeout` is a test bug (it blocks on something that never happens), so
+    /// rather than hang the test run this stops the process with a `preconditionFailure` naming the stuck requests.
     func stop() {
         let firstCall = state.withLock { state in
             guard !state.stopping else { return false }
@@ -46,7 +58,18 @@ final class LoopbackServerCore: Sendable {
         if firstCall {
             Socket.wake(wakePipe.write)
         }
-        state.wait(until: { !$0.acceptLoopRunning && $0.openConnections.isEmpty })
+        let finished = state.wait(
+            until: { !$0.acceptLoopRunning && $0.openConnections.isEmpty },
+            deadline: Self.date(after: stopTimeout)
+        )
+        if !finished {
+            let stuck = state.withLock { $0.handling.values.sorted() }
+            preconditionFailure(
+                "LoopbackHTTPServer.stop(): still running after \(stopTimeout): handler for "
+                    + (stuck.isEmpty ? "no request (the accept thread)" : stuck.joined(separator: ", "))
+                    + "; a test handler must return once the server stops"
+            )
+        }
         let closesDescriptors = state.withLock { state in
             guard !state.stopped else { return false }
             state.stopped = true
@@ -61,9 +84,12 @@ final class LoopbackServerCore: Sendable {
 
     /// Sleeps for `duration` unless the server stops first; returns false when it stopped.
     func pause(for duration: Duration) -> Bool {
+        !state.wait(until: { $0.stopping }, deadline: Self.date(after: duration))
+    }
+
+    private static func date(after duration: Duration) -> Date {
         let (seconds, attoseconds) = duration.components
-        let deadline = Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
-        return !state.wait(until: { $0.stopping }, deadline: deadline)
+        return Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     private func acceptLoop() {
@@ -93,9 +119,24 @@ final class LoopbackServerCore: Sendable {
                 Socket.close(connection)
             }
         }
-        guard let request = HTTPRequestReader(descriptor: connection).read() else { return }
-        state.withLock { $0.requests.append(request) }
+        let request: HTTPTestRequest
+        switch HTTPRequestReader(descriptor: connection).read() {
+        case .request(let received):
+            request = received
+        case .badRequest(let reason):
+            let response = HTTPTestResponse(status: 400, headers: ["Content-Type": "text/plain"], text: reason + "\n")
+            HTTPResponseWriter(descriptor: connection).write(response, includeBody: true, pause: { _ in false })
+            Socket.shutdownWrite(connection)
+            return
+        case .closed:
+            return
+        }
+        state.withLock { state in
+            state.requests.append(request)
+            state.handling[connection] = "\(request.method) \(request.path)"
+        }
         let response = handler(request)
+        state.withLock { _ = $0.handling.removeValue(forKey: connection) }
         guard !response.closeWithoutResponse else { return }
         HTTPResponseWriter(descriptor: connection).write(
             response,

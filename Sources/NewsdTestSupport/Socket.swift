@@ -16,6 +16,12 @@ enum Socket {
 
     /// Opens a TCP listener on 127.0.0.1 with a kernel-chosen port; returns the descriptor and the port.
     static func listenOnLoopback() throws(LoopbackServerError) -> (descriptor: Int32, port: Int) {
+        try bindToLoopback(listening: true)
+    }
+
+    /// Binds a TCP socket to 127.0.0.1 with a kernel-chosen port, listening on it or not; returns the descriptor
+    /// and the port. Connections to a port bound without listening are refused, and nothing else can bind it.
+    static func bindToLoopback(listening: Bool) throws(LoopbackServerError) -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, streamType, 0)
         guard descriptor >= 0 else { throw LoopbackServerError(operation: "socket", errorNumber: errno) }
         do throws(LoopbackServerError) {
@@ -23,7 +29,9 @@ enum Socket {
             #if !os(Linux)
             _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
             #endif
-            _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            if listening {
+                _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = 0
@@ -34,7 +42,7 @@ enum Socket {
                 }
             }
             guard bound == 0 else { throw LoopbackServerError(operation: "bind", errorNumber: errno) }
-            guard listen(descriptor, 128) == 0 else {
+            guard !listening || listen(descriptor, 128) == 0 else {
                 throw LoopbackServerError(operation: "listen", errorNumber: errno)
             }
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)

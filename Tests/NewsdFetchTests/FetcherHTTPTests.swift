@@ -143,12 +143,12 @@ struct FetcherHTTPTests {
 
     @Test("a refused connection fails as could not connect")
     func connectionRefused() throws {
-        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "never") }
-        let url = server.url("/feed.xml")
-        server.stop()
+        let refusing = try RefusingLoopbackPort()
 
-        let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: url))
+        let error = withExtendedLifetime(refusing) {
+            #expect(throws: FetchError.self) {
+                try makeFetcher().fetch(FetchRequest(url: refusing.url("/feed.xml")))
+            }
         }
 
         #expect(error?.kind == .couldNotConnect)

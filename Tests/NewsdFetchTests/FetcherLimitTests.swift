@@ -23,6 +23,22 @@ struct FetcherLimitTests {
         #expect(error?.kind == .bodyTooLarge(limit: 100))
     }
 
+    @Test("an announced body over the limit is refused up front even without a reason phrase in the status line")
+    func announcedBodyTooLargeWithoutReasonPhrase() throws {
+        let server = try LoopbackHTTPServer { _ in
+            HTTPTestResponse(body: [UInt8](repeating: 65, count: 1000), statusLine: "HTTP/1.1 200")
+        }
+        defer { server.stop() }
+        let limits = FetchLimits(maxBodyBytes: 100)
+
+        let error = #expect(throws: FetchError.self) {
+            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), settings: limits))
+        }
+
+        #expect(error?.kind == .bodyTooLarge(limit: 100))
+        #expect(error?.detail == "the server announced 1000 bytes (Content-Length)")
+    }
+
     @Test("a body without Content-Length is cut off once it passes the limit")
     func streamedBodyTooLarge() throws {
         let server = try LoopbackHTTPServer { _ in

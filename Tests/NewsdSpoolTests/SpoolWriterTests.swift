@@ -32,6 +32,29 @@ struct SpoolWriterTests {
         }
     }
 
+    @Test("init flushes the parent of every directory it creates")
+    func initFlushesParents() throws {
+        try withTemporaryDirectory { root in
+            let syncs = SyncLog()
+            _ = try SpoolWriter(directory: root + "/a/b", sink: syncs.sink())
+            let base = try realPath(root)
+            #expect(syncs.paths == [base, base + "/a", base + "/a/b", base + "/a/b", base + "/a/b"])
+        }
+    }
+
+    @Test("init fails naming the parent directory when flushing it fails")
+    func initParentFlushFailure() throws {
+        try withTemporaryDirectory { root in
+            let sink = FileSink(write: FileSink.system.write, sync: { _ in -EIO })
+            let error = try #require(throws: SpoolError.self) {
+                try SpoolWriter(directory: root + "/spool", sink: sink)
+            }
+            #expect(error.operation == "fsync")
+            #expect(error.path == root)
+            #expect(error.errno == EIO)
+        }
+    }
+
     @Test("stage leaves a complete file in tmp and nothing in new")
     func stage() throws {
         try withTemporaryDirectory { root in
@@ -95,6 +118,7 @@ struct SpoolWriterTests {
     func fsyncFailure() throws {
         try withTemporaryDirectory { root in
             let sink = FileSink(write: FileSink.system.write, sync: { _ in -EIO })
+            _ = try SpoolWriter(directory: root)  // create the layout first, so opening flushes nothing
             let writer = try SpoolWriter(directory: root, sink: sink)
             let error = try #require(throws: SpoolError.self) {
                 try writer.stage(Sample.record())
@@ -116,6 +140,7 @@ struct SpoolWriterTests {
                     return status.st_mode & S_IFMT == S_IFDIR ? -EIO : FileSink.system.sync(descriptor)
                 }
             )
+            _ = try SpoolWriter(directory: root)  // create the layout first, so opening flushes nothing
             let writer = try SpoolWriter(directory: root, sink: sink)
             let error = try #require(throws: SpoolError.self) {
                 try writer.stage(Sample.record())
@@ -248,6 +273,39 @@ struct SpoolWriterTests {
             _ = try writer.stage(Sample.record(storyID: "d"))
             #expect(try writer.backlog() == 3)
         }
+    }
+
+    @Test("a directory read error is reported, not taken for the end of the directory")
+    func readdirError() throws {
+        let entry = DirectoryEntry(name: "1.a.r1.json")
+        defer { entry.deallocate() }
+        var calls = 0
+        let error = try #require(throws: SpoolError.self) {
+            try SpoolWriter.entryNames(in: "/spool/tmp") {
+                calls += 1
+                if calls == 1 {
+                    return entry.pointer
+                }
+                Glibc.errno = EIO
+                return nil
+            }
+        }
+        #expect(error.operation == "read directory")
+        #expect(error.path == "/spool/tmp")
+        #expect(error.errno == EIO)
+    }
+
+    @Test("an errno left over from before a listing is not taken for a read error")
+    func readdirStaleErrno() throws {
+        let entry = DirectoryEntry(name: "1.a.r1.json")
+        defer { entry.deallocate() }
+        var calls = 0
+        Glibc.errno = EBADF
+        let names = try SpoolWriter.entryNames(in: "/spool/tmp") {
+            calls += 1
+            return calls == 1 ? entry.pointer : nil
+        }
+        #expect(names == ["1.a.r1.json"])
     }
 
     @Test("a permission error explains how to fix access")

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 @testable import NewsdSpool
 
 /// A fresh directory under the system temporary directory, removed when the body returns.
@@ -8,6 +9,57 @@ func withTemporaryDirectory<Result>(_ body: (String) throws -> Result) throws ->
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try body(path)
+}
+
+/// `path` with every symbolic link resolved, as `/proc/self/fd` reports open directories.
+func realPath(_ path: String) throws -> String {
+    guard let resolved = realpath(path, nil) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
+/// The paths of the directories a writer flushed, in order, recorded through its `FileSink`.
+final class SyncLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var synced: [String] = []
+
+    /// A sink that really writes and syncs, recording each directory it syncs.
+    func sink() -> FileSink {
+        FileSink(
+            write: FileSink.system.write,
+            sync: { descriptor in
+                var status = stat()
+                if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                    let link = "/proc/self/fd/\(descriptor)"
+                    let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? "?"
+                    self.lock.withLock { self.synced.append(path) }
+                }
+                return FileSink.system.sync(descriptor)
+            }
+        )
+    }
+
+    var paths: [String] { lock.withLock { synced } }
+}
+
+/// A `dirent` holding one name, for feeding a directory listing by hand.
+struct DirectoryEntry {
+    let pointer: UnsafeMutablePointer<dirent>
+
+    init(name: String) {
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: dirent())
+        withUnsafeMutableBytes(of: &pointer.pointee.d_name) { buffer in
+            let bytes = Array(name.utf8.prefix(buffer.count - 1)) + [0]
+            buffer.copyBytes(from: bytes)
+        }
+    }
+
+    func deallocate() {
+        pointer.deallocate()
+    }
 }
 
 /// Names of the entries of a directory, sorted.
