@@ -43,6 +43,14 @@ struct HTMLDocumentTests {
         #expect(try document.select("//div").first?.textContent == "keep")
     }
 
+    @Test("a page nested deeper than libxml2's default limit of 256 keeps its content")
+    func deepNesting() throws {
+        let page = "<html><body>" + String(repeating: "<span><a href=\"/t\">tag</a>", count: 400)
+            + "<article><p>The article after a deep tag cloud.</p></article></body></html>"
+        let document = try MarkupDocument.html(bytes(page))
+        #expect(try document.select("//article/p").first?.textContent == "The article after a deep tag cloud.")
+    }
+
     @Test("an invalid XPath is an error naming the expression")
     func invalidXPath() throws {
         let document = try MarkupDocument.html(bytes("<p>x</p>"))
@@ -93,9 +101,13 @@ struct XMLDocumentTests {
                 + "\">\n"
         }
         xml += "]>\n<lolz>&lol9;</lolz>"
-        let document = try? MarkupDocument.xml(bytes(xml))
-        let text = document?.root?.textContent ?? ""
-        #expect(text.utf8.count < 1_000_000)
+        do {
+            let document = try MarkupDocument.xml(bytes(xml))
+            #expect((document.root?.textContent ?? "").utf8.count < 1_000_000)
+            #expect(!document.diagnostics.isEmpty, "the refused expansion is reported")
+        } catch {
+            #expect(error.kind == .unparsable, "refusing the document outright is also bounded")
+        }
     }
 
     @Test("namespaced elements are found with registered prefixes")
@@ -115,6 +127,10 @@ struct URIReferenceTests {
         ("/top", "https://example.org/news/feed.xml", "https://example.org/top"),
         ("../b.html", "file:///srv/demo/site/feed.xml", "file:///srv/demo/b.html"),
         ("https://other.org/x", "https://example.org/", "https://other.org/x"),
+        ("/café/x", "https://example.org/news/", "https://example.org/caf%C3%A9/x"),
+        ("a b.html", "https://example.org/news/", "https://example.org/news/a%20b.html"),
+        ("100%sure.html", "https://example.org/", "https://example.org/100%25sure.html"),
+        ("x.html?q=%41", "https://example.org/", "https://example.org/x.html?q=%41"),
     ])
     func resolves(reference: String, base: String, expected: String) {
         #expect(URIReference.resolve(reference, against: base) == expected)
