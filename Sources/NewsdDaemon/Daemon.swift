@@ -13,7 +13,7 @@ import Glibc
 /// Why the daemon could not start.
 public struct DaemonError: Error, CustomStringConvertible {
     public enum Kind: Sendable {
-        case state, spool, rules
+        case state, spool, rules, lock
     }
 
     public var kind: Kind
@@ -26,6 +26,7 @@ public struct DaemonError: Error, CustomStringConvertible {
         case .state: "cannot open the state directory \(path): \(underlying)"
         case .spool: "cannot open the spool directory \(path): \(underlying)"
         case .rules: "bad extraction rules in \(path): \(underlying)"
+        case .lock: "\(underlying)"
         }
     }
 }
@@ -43,6 +44,8 @@ public final class Daemon: Sendable {
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
+    /// Held for the daemon's lifetime: one newsd per state directory and per spool.
+    private let locks: [DirectoryLock]
 
     /// How long a stop waits for running passes before exiting anyway; what they had not committed is redone on the
     /// next start.
@@ -69,6 +72,16 @@ public final class Daemon: Sendable {
             }
         }
         self.extractors = extractors
+
+        var locks: [DirectoryLock] = []
+        for directory in Set([configuration.stateDirectory, configuration.spoolDirectory]).sorted() {
+            do {
+                locks.append(try DirectoryLock(directory: directory))
+            } catch {
+                throw DaemonError(kind: .lock, path: directory, underlying: error)
+            }
+        }
+        self.locks = locks
 
         let state: StateStore
         do {
@@ -102,6 +115,7 @@ public final class Daemon: Sendable {
     }
 
     private func finished(_ report: SourcePassReport, nextPoll: Date?) {
+        desk.publishPending()
         desk.recordPoll(report, at: clock(), nextPoll: nextPoll)
         let metadata: Logger.Metadata = [
             "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",

@@ -29,7 +29,7 @@ public struct LineLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         var line = journald ? "<\(Self.priority(event.level))>" : "\(Date().formatted(.iso8601)) "
-        line += "\(event.level.rawValue) \(event.message)"
+        line += "\(event.level.rawValue) \(Self.escapingLineBreaks("\(event.message)"))"
         for key in merged.keys.sorted() {
             line += " \(key)=\(Self.quoted("\(merged[key]!)"))"
         }
@@ -37,13 +37,21 @@ public struct LineLogHandler: LogHandler {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Writes line breaks as `\n` and `\r`, so text from a feed or a page (an error naming a hostile URL) cannot
+    /// start a forged log line.
+    static func escapingLineBreaks(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\\r\\n").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r")
+    }
+
     /// Quotes a metadata value when it holds a space, a quote or an equals sign, so lines stay parseable.
     static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\n" }) else {
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
             return value
         }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        let escaped = escapingLineBreaks(value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\""))
         return "\"\(escaped)\""
     }
 

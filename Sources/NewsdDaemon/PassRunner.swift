@@ -5,15 +5,16 @@ public import NewsdConfig
 
 /// Runs source passes on worker threads under the global concurrency limit, as ``PollQueue`` decides.
 ///
-/// The poll queue is bound to one serial queue; passes run on a concurrent queue and report back to it. The runner
-/// is shared by `newsd once` (every source once) and `newsd run` (sources due on their timers).
+/// The poll queue is bound to one serial queue; each pass runs on a thread of its own and reports back to it. Passes
+/// block in network I/O, so they get real threads rather than Dispatch's shared pool, which the timers, signals and
+/// the story desk need to stay responsive. The runner is shared by `newsd once` (every source once) and `newsd run`
+/// (sources due on their timers).
 public final class PassRunner: Sendable {
     /// Makes the pass for a source id, or `nil` if the source is gone.
     public typealias PassFactory = @Sendable (_ sourceID: String, _ shouldContinue: @escaping @Sendable () -> Bool)
         -> SourcePass?
 
     private let control = DispatchQueue(label: "newsd.pass-control")
-    private let workers = DispatchQueue(label: "newsd.passes", attributes: .concurrent)
     private let polls: QueueBound<PollQueue>
     private let makePass: PassFactory
     private let onFinished: @Sendable (SourcePassReport) -> Void
@@ -58,7 +59,9 @@ public final class PassRunner: Sendable {
             onStopped()
         case .start(let sources):
             for source in sources {
-                workers.async { self.runPass(source) }
+                let thread = Thread { self.runPass(source) }
+                thread.name = "newsd pass \(source)"
+                thread.start()
             }
         }
     }

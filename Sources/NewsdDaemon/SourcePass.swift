@@ -50,6 +50,10 @@ public struct SourcePass: Sendable {
     let shouldContinue: @Sendable () -> Bool
     let logger: Logger
 
+    /// After this many failed attempts at an item (its page 404s, times out, has no article), newsd gives up on
+    /// it: it is marked seen and no longer fetched.
+    public static let maximumItemAttempts = 5
+
     public init(source: SourceConfiguration, userAgent: String, fetcher: Fetcher, extractor: ArticleExtractor,
                 desk: StoryDesk, clock: @escaping @Sendable () -> Date = Date.init,
                 shouldContinue: @escaping @Sendable () -> Bool = { true }, logger: Logger)
@@ -158,9 +162,8 @@ public struct SourcePass: Sendable {
             } else if let inline = item.content ?? item.summary, !inline.isEmpty {
                 page = (Array(inline.utf8), feedURL + "#" + key, "utf-8")
             } else {
-                logger.warning("feed item has neither a link nor content; skipped", metadata: ["item": "\(key)"])
-                report.problems.append("item \(key) in \(feedURL): neither a link nor content")
-                return false
+                return failed(key, "item \(key) in \(feedURL): neither a link nor content", logger: logger,
+                              into: &report)
             }
             let article = try extractor.extract(html: page.body, url: page.url, charset: page.charset)
             let incoming = IncomingArticle(
@@ -180,9 +183,28 @@ public struct SourcePass: Sendable {
             }
             return true
         } catch {
-            report.problems.append("page \(item.link ?? feedURL): \(error)")
-            logger.error("page failed: \(error)")
-            return false
+            return failed(key, "page \(item.link ?? feedURL): \(error)", logger: logger, into: &report)
         }
+    }
+
+    /// Reports a failed item and counts the attempt. Returns whether the item is done with (newsd gave up on it).
+    private func failed(_ key: String, _ problem: String, logger: Logger, into report: inout SourcePassReport)
+        -> Bool
+    {
+        report.problems.append(problem)
+        do {
+            let verdict = try desk.itemFailed(source: source.id, itemKey: key, error: problem,
+                                              limit: Self.maximumItemAttempts)
+            if verdict.gaveUp {
+                logger.error("giving up on item after \(verdict.attempts) failed attempts: \(problem)",
+                             metadata: ["item": "\(key)"])
+                return true
+            }
+            logger.error("item failed (attempt \(verdict.attempts) of \(Self.maximumItemAttempts)): \(problem)",
+                         metadata: ["item": "\(key)"])
+        } catch {
+            logger.error("item failed: \(problem); its attempts could not be counted: \(error)")
+        }
+        return false
     }
 }

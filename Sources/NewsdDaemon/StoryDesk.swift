@@ -62,23 +62,41 @@ public final class StoryDesk: Sendable {
         self.clock = clock
         self.logger = logger
 
-        let pending = try state.pendingSpoolFiles()
-        let recovery = try spool.recover(pending: pending)
-        for name in pending {
-            try state.clearPending(name)
-        }
-        if !pending.isEmpty || !recovery.discarded.isEmpty {
-            logger.notice("recovered the spool after an interrupted run", metadata: [
-                "republished": "\(recovery.republished.count)", "confirmed": "\(recovery.confirmed.count)",
-                "discarded": "\(recovery.discarded.count)",
-            ])
-        }
+        try Self.finishPending(state: state, spool: spool, logger: logger)
         var index = StoryIndex()
         for (story, hashes) in try state.storyParagraphs().sorted(by: { $0.key < $1.key }) {
             index.insert(storyID: story, hashes: hashes)
         }
         self.state = QueueBound(state, queue: queue)
         self.index = QueueBound(index, queue: queue)
+    }
+
+    /// Publishes records that were committed but not published — after a crash, or when a publish failed — and
+    /// removes files a crash left staged but uncommitted. Safe at any time on the desk's queue: the directory lock
+    /// makes this process the spool's only writer, and nothing is staged outside `accept`.
+    private static func finishPending(state: StateStore, spool: SpoolWriter, logger: Logger) throws {
+        let pending = try state.pendingSpoolFiles()
+        let recovery = try spool.recover(pending: pending)
+        for name in pending {
+            try state.clearPending(name)
+        }
+        if !recovery.republished.isEmpty || !recovery.discarded.isEmpty {
+            logger.notice("finished interrupted spool writes", metadata: [
+                "published": "\(recovery.republished.count)", "confirmed": "\(recovery.confirmed.count)",
+                "discarded": "\(recovery.discarded.count)",
+            ])
+        }
+    }
+
+    /// Retries publishing committed records whose publish failed earlier (the daemon calls it after every pass).
+    public func publishPending() {
+        queue.sync {
+            do {
+                try Self.finishPending(state: state.value, spool: spool, logger: logger)
+            } catch {
+                logger.error("committed records are still waiting in the spool's tmp/: \(error)")
+            }
+        }
     }
 
     /// How many stories the desk knows.
@@ -103,6 +121,20 @@ public final class StoryDesk: Sendable {
         try queue.sync {
             try state.value.saveValidators(FeedValidators(etag: validators.etag, lastModified: validators.lastModified),
                                            for: url)
+        }
+    }
+
+    /// Counts a failed attempt at an item; after `limit` failed attempts the item is marked seen, so a link that
+    /// never works stops being fetched on every poll. Returns the attempts so far and whether newsd gave up.
+    public func itemFailed(source: String, itemKey: String, error: String, limit: Int) throws
+        -> (attempts: Int, gaveUp: Bool)
+    {
+        try queue.sync {
+            let now = clock()
+            let attempts = try state.value.recordItemFailure(source: source, itemKey: itemKey, error: error, at: now)
+            guard attempts >= limit else { return (attempts, false) }
+            try state.value.markSeen(source: source, itemKey: itemKey, at: now)
+            return (attempts, true)
         }
     }
 
@@ -160,14 +192,26 @@ public final class StoryDesk: Sendable {
         }
 
         let name = try spool.stage(record)
-        try state.value.commit(IngestCommit(
-            source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
-            revision: record.revision, record: record.encoded(), recordFileName: name,
-            paragraphHashes: merged, paragraphCount: record.paragraphs.count, at: now
-        ))
+        do {
+            try state.value.commit(IngestCommit(
+                source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
+                revision: record.revision, record: record.encoded(), recordFileName: name,
+                paragraphHashes: merged, paragraphCount: record.paragraphs.count, at: now
+            ))
+        } catch {
+            // The staged file stays: a COMMIT that failed with an I/O error may still have committed, and then
+            // the file is owed. publishPending() after the pass removes it if the database says it is not pending.
+            throw error
+        }
         index.value.insert(storyID: record.storyID, hashes: merged)
-        try spool.publish(name)
-        try state.value.clearPending(name)
+        do {
+            try spool.publish(name)
+            try state.value.clearPending(name)
+        } catch {
+            // Committed: the record is owed and stays pending; publishPending() retries it after the pass.
+            logger.error("record committed but not yet in new/; it is retried after this pass: \(error)",
+                         metadata: ["file": "\(name)", "url": "\(incoming.url)"])
+        }
 
         return record.revision == 1
             ? .newStory(storyID: record.storyID, fileName: name)

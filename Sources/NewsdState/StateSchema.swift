@@ -53,6 +53,16 @@ enum StateSchema {
             next_poll_at REAL
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE item_failures (
+            source TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL,
+            last_attempt_at REAL NOT NULL,
+            PRIMARY KEY (source, item_key)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -63,6 +63,26 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Counts a failed attempt at an item (its page could not be fetched or gave no article) and returns how many
+    /// attempts have failed so far, this one included. The daemon gives up on an item after a few, so that one
+    /// broken link is not fetched again on every poll for ever.
+    public func recordItemFailure(source: String, itemKey: String, error: String, at date: Date)
+        throws(StateError) -> Int
+    {
+        try locked { database throws(StateError) in
+            try database.query(
+                """
+                INSERT INTO item_failures (source, item_key, attempts, last_error, last_attempt_at)
+                VALUES (?1, ?2, 1, ?3, ?4)
+                ON CONFLICT (source, item_key) DO UPDATE
+                    SET attempts = attempts + 1, last_error = ?3, last_attempt_at = ?4
+                RETURNING attempts
+                """,
+                [.text(source), .text(itemKey), .text(error), .real(date.timeIntervalSince1970)]
+            ).first?.int(0) ?? 1
+        }
+    }
+
     // MARK: - Feed validators
 
     /// The validators saved for a feed URL, if any.

@@ -187,6 +187,20 @@ struct EndToEndTests {
     }
 }
 
+extension EndToEndTests {
+    @Test("an item whose page keeps failing is given up after a few attempts, then no longer fetched")
+    func brokenItemGivenUp() throws {
+        let missing = "/gone/missing.html"
+        for _ in 0..<SourcePass.maximumItemAttempts {
+            _ = try runOnce()
+        }
+        let reports = try runOnce()
+        #expect(server.requests.filter { $0.path == missing }.count == SourcePass.maximumItemAttempts)
+        #expect(reports.first { $0.sourceID == "gone" }?.succeeded == true)
+        #expect(logs.entries(at: .error).contains { $0.message.description.hasPrefix("giving up on item after") })
+    }
+}
+
 /// The bundled configuration, as the README's set-up command runs it: file:// sources, no network.
 @Suite("Bundled demo configuration")
 struct BundledDemoTests {

@@ -17,8 +17,24 @@ struct StateStoreTests {
             let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 .compactMap { $0.string(0) }
             #expect(tables == [
-                "feed_validators", "seen_items", "source_health", "spool_pending", "stories", "story_paragraphs",
+                "feed_validators", "item_failures", "seen_items", "source_health", "spool_pending", "stories",
+                "story_paragraphs",
             ])
+        }
+    }
+
+    @Test("failed attempts at an item are counted across calls and reopenings")
+    func itemFailuresCounted() throws {
+        try withTemporaryDirectory { directory in
+            let date = Date(timeIntervalSince1970: 1_800_000_000)
+            do {
+                let store = try StateStore(directory: directory)
+                #expect(try store.recordItemFailure(source: "a", itemKey: "k", error: "404", at: date) == 1)
+                #expect(try store.recordItemFailure(source: "a", itemKey: "k", error: "404", at: date) == 2)
+                #expect(try store.recordItemFailure(source: "b", itemKey: "k", error: "404", at: date) == 1)
+            }
+            let reopened = try StateStore(directory: directory)
+            #expect(try reopened.recordItemFailure(source: "a", itemKey: "k", error: "timeout", at: date) == 3)
         }
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive lock on a directory, held for as long as the value lives: `flock` on `DIR/.newsd.lock`.
+///
+/// newsd's exactly-once spooling assumes one writer per state and spool directory: a second process recovering
+/// the spool would take the first one's staged files for strays. The lock turns that assumption into an error a
+/// person can act on. The lock file holds the owner's pid, for that message. The kernel releases the lock when the
+/// process dies, so a `kill -9` never leaves a stale lock.
+final class DirectoryLock: Sendable {
+    /// The name of the lock file inside the locked directory.
+    static let fileName = ".newsd.lock"
+
+    let path: String
+    private let descriptor: Int32
+
+    /// Creates the directory if needed and takes its lock, or fails naming the process that holds it.
+    init(directory: String) throws(DirectoryLockError) {
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw DirectoryLockError(path: directory, reason: .cannotCreate(error.localizedDescription))
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DirectoryLockError(path: path, reason: .cannotOpen(String(cString: strerror(errno))))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = Self.readPID(descriptor)
+            close(descriptor)
+            throw DirectoryLockError(path: directory, reason: .heldByAnotherProcess(pid: holder))
+        }
+        let pid = "\(getpid())\n"
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    private static func readPID(_ descriptor: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = pread(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return nil }
+        return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// A state or spool directory that could not be locked for this process.
+public struct DirectoryLockError: Error, CustomStringConvertible {
+    public enum Reason: Sendable {
+        case cannotCreate(String)
+        case cannotOpen(String)
+        case heldByAnotherProcess(pid: Int32?)
+    }
+
+    /// The directory (or lock file) concerned.
+    public var path: String
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .cannotCreate(let detail):
+            return "cannot create \(path) (\(detail)); check the path and its permissions"
+        case .cannotOpen(let detail):
+            return "cannot open the lock file \(path) (\(detail)); check the directory's permissions"
+        case .heldByAnotherProcess(let pid):
+            let owner = pid.map { "newsd process \($0)" } ?? "another newsd process"
+            return "\(path) is in use by \(owner); one directory serves one newsd at a time — stop it, or give this "
+                + "one its own --state and --spool"
+        }
+    }
+}
