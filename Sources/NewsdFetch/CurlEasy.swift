@@ -13,6 +13,7 @@ final class CurlEasy {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let assembler: ResponseAssembler
+    private let connectionGuard: ConnectionGuard
 
     /// Creates and configures the handle; fails when libcurl cannot be initialised or rejects an option.
     init(request: FetchRequest) throws(FetchError) {
@@ -30,6 +31,7 @@ final class CurlEasy {
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         self.assembler = ResponseAssembler(maxBodyBytes: request.settings.maxBodyBytes)
+        self.connectionGuard = ConnectionGuard(allowsPrivateNetworks: request.allowPrivateNetworks)
         try configure()
     }
 
@@ -134,6 +136,17 @@ final class CurlEasy {
             CURLOPT_HEADERFUNCTION
         )
         try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata), CURLOPT_HEADERDATA)
+
+        let openSocket: curl_opensocket_callback = { clientp, _, address in
+            guard let clientp, let address else { return -1 }
+            return Unmanaged<ConnectionGuard>.fromOpaque(clientp).takeUnretainedValue().openSocket(for: address)
+        }
+        try check(cnewsd_easy_setopt_opensocket_function(handle, openSocket), CURLOPT_OPENSOCKETFUNCTION)
+        try check(
+            cnewsd_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA,
+                                       Unmanaged.passUnretained(connectionGuard).toOpaque()),
+            CURLOPT_OPENSOCKETDATA
+        )
     }
 
     private func set(_ option: CURLoption, _ value: Int) throws(FetchError) {
@@ -179,6 +192,9 @@ final class CurlEasy {
                 return .httpStatus(finalStatus, retryAfter: assembler.headers.retryAfter)
             }
             return .bodyTooLarge(limit: request.settings.maxBodyBytes)
+        }
+        if code == CURLE_COULDNT_CONNECT, let address = connectionGuard.refusedAddress {
+            return .privateAddressRefused(address)
         }
         return FetchError.Kind(curlCode: code)
     }

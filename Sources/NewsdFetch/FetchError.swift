@@ -13,6 +13,9 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case couldNotResolveHost
         /// The host resolved but refused or did not accept the connection.
         case couldNotConnect
+        /// The host resolved to a loopback, private, link-local or otherwise non-public address (given as text),
+        /// and the source does not allow private networks.
+        case privateAddressRefused(String)
         /// The redirect chain was longer than `maxRedirects` (or looped).
         case tooManyRedirects
         /// The server answered with a status other than 2xx or 304; `retryAfter` is its `Retry-After`, verbatim.
@@ -55,6 +58,10 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case .couldNotConnect:
             return "could not connect to \(url)\(because); the server may be down or unreachable from here; "
                 + "newsd tries again at the next interval"
+        case .privateAddressRefused(let address):
+            return "refused to connect to \(address) for \(url): it is not a public address, and fetching a "
+                + "private one could expose internal services; if this source is really on a private network, set "
+                + "allow_private_networks: true in its source file"
         case .tooManyRedirects:
             return "\(url) redirected too many times\(because); open it in a browser to find the final address "
                 + "(or a redirect loop) and put that in the source file, or raise fetch.max_redirects"

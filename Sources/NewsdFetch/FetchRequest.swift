@@ -10,10 +10,8 @@ public struct FetchRequest: Sendable {
     public var userAgent: String
     /// Whether a `file:` URL may be read (for local sources and tests). Redirects never lead to `file:`.
     public var allowFileURLs: Bool
-    /// Whether the URL, or any redirect, may reach loopback, link-local or private addresses.
-    ///
-    /// Not enforced yet: the address check (in `CURLOPT_OPENSOCKETFUNCTION`, where DNS rebinding cannot bypass it)
-    /// lands with the multi engine. The field exists now so the daemon can already pass the source's setting.
+    /// Whether the URL, or any redirect, may reach loopback, link-local, private or other non-public addresses.
+    /// Checked on the resolved address as each socket opens (see ``AddressPolicy``).
     public var allowPrivateNetworks: Bool
     /// Timeouts, speed and size limits, redirects.
     public var settings: FetchLimits

@@ -19,8 +19,10 @@ struct InputDocument {
     static func load(_ argument: String) throws -> InputDocument {
         let lowered = argument.lowercased()
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file://") {
+            // The operator names this URL on the command line, so private addresses are allowed here, unlike in
+            // the daemon, where URLs come from feeds.
             let request = FetchRequest(url: argument, userAgent: NewsdConfiguration.defaultUserAgent,
-                                       allowFileURLs: lowered.hasPrefix("file://"))
+                                       allowFileURLs: lowered.hasPrefix("file://"), allowPrivateNetworks: true)
             do {
                 let response = try Fetcher(logger: Logger(label: "newsd")).fetch(request)
                 return InputDocument(bytes: response.body, url: response.effectiveURL, charset: response.charset)

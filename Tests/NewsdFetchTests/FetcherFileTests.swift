@@ -10,7 +10,7 @@ struct FetcherFileTests {
         defer { file.remove() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: file.url))
+            try makeFetcher().fetch(FetchRequest(url: file.url, allowPrivateNetworks: true))
         }
 
         #expect(error?.kind == .protocolNotAllowed)
@@ -48,7 +48,9 @@ struct FetcherFileTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/jump"), allowFileURLs: true))
+            try makeFetcher().fetch(
+                FetchRequest(url: server.url("/jump"), allowFileURLs: true, allowPrivateNetworks: true)
+            )
         }
 
         #expect(error?.kind == .protocolNotAllowed)

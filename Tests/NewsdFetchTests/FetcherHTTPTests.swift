@@ -12,7 +12,7 @@ struct FetcherHTTPTests {
         }
         defer { server.stop() }
 
-        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/page.html")))
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/page.html"), allowPrivateNetworks: true))
 
         #expect(response.status == 200)
         #expect(response.body == Array("<p>caf\u{e9}</p>".utf8))
@@ -33,7 +33,7 @@ struct FetcherHTTPTests {
         }
         defer { server.stop() }
 
-        let request = FetchRequest(url: server.url("/feed.xml"), etag: etag, lastModified: lastModified)
+        let request = FetchRequest(url: server.url("/feed.xml"), etag: etag, lastModified: lastModified, allowPrivateNetworks: true)
         let response = try makeFetcher().fetch(request)
 
         #expect(response.isNotModified)
@@ -47,7 +47,7 @@ struct FetcherHTTPTests {
         let server = try LoopbackHTTPServer { _ in HTTPTestResponse(headers: headers, text: "x") }
         defer { server.stop() }
 
-        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml"), allowPrivateNetworks: true))
 
         #expect(response.etag == "W/\"abc\"")
         #expect(response.lastModified == "Wed, 05 Mar 2025 08:00:00 GMT")
@@ -64,7 +64,7 @@ struct FetcherHTTPTests {
         }
         defer { server.stop() }
 
-        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/old")))
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/old"), allowPrivateNetworks: true))
 
         #expect(response.requestedURL == server.url("/old"))
         #expect(response.effectiveURL == server.url("/final?x=1"))
@@ -78,7 +78,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/loop"), settings: FetchLimits(maxRedirects: 3)))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/loop"), allowPrivateNetworks: true, settings: FetchLimits(maxRedirects: 3)))
         }
 
         #expect(error?.kind == .tooManyRedirects)
@@ -91,7 +91,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/gone.xml")))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/gone.xml"), allowPrivateNetworks: true))
         }
 
         #expect(error?.kind == .httpStatus(404, retryAfter: nil))
@@ -106,7 +106,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml"), allowPrivateNetworks: true))
         }
 
         #expect(error?.kind == .httpStatus(429, retryAfter: "120"))
@@ -119,7 +119,7 @@ struct FetcherHTTPTests {
         }
         defer { server.stop() }
 
-        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/compressed.txt")))
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/compressed.txt"), allowPrivateNetworks: true))
 
         #expect(response.body == Array(gzipFixturePlainText.utf8))
         #expect(server.requests.first?.headers["Accept-Encoding"]?.contains("gzip") == true)
@@ -133,6 +133,7 @@ struct FetcherHTTPTests {
         let request = FetchRequest(
             url: server.url("/"),
             userAgent: "newsd-test/1",
+            allowPrivateNetworks: true,
             extraHeaders: ["Accept": "application/rss+xml"]
         )
         _ = try makeFetcher().fetch(request)
@@ -147,7 +148,7 @@ struct FetcherHTTPTests {
 
         let error = withExtendedLifetime(refusing) {
             #expect(throws: FetchError.self) {
-                try makeFetcher().fetch(FetchRequest(url: refusing.url("/feed.xml")))
+                try makeFetcher().fetch(FetchRequest(url: refusing.url("/feed.xml"), allowPrivateNetworks: true))
             }
         }
 
@@ -160,7 +161,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let logs = RecordedLogs()
 
-        _ = try makeFetcher(logs: logs).fetch(FetchRequest(url: server.url("/logged")))
+        _ = try makeFetcher(logs: logs).fetch(FetchRequest(url: server.url("/logged"), allowPrivateNetworks: true))
 
         let entry = logs.entries(at: .debug).first
         #expect(entry?.metadata["url"] == "\(server.url("/logged"))")
@@ -175,7 +176,7 @@ struct FetcherHTTPTests {
         let paths = (0..<8).map { "/item/\($0)" }
 
         let results = concurrentResults(count: paths.count) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]))).body }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]), allowPrivateNetworks: true)).body }
         }
         let bodies = try results.map { try $0.get() }
 

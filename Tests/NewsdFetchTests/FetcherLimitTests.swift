@@ -17,7 +17,7 @@ struct FetcherLimitTests {
         let limits = FetchLimits(totalTimeout: .seconds(5), lowSpeedLimit: 0, maxBodyBytes: 100)
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), settings: limits))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), allowPrivateNetworks: true, settings: limits))
         }
 
         #expect(error?.kind == .bodyTooLarge(limit: 100))
@@ -32,7 +32,7 @@ struct FetcherLimitTests {
         let limits = FetchLimits(maxBodyBytes: 100)
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), settings: limits))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), allowPrivateNetworks: true, settings: limits))
         }
 
         #expect(error?.kind == .bodyTooLarge(limit: 100))
@@ -48,7 +48,7 @@ struct FetcherLimitTests {
         let limits = FetchLimits(maxBodyBytes: 1000)
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), settings: limits))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/big"), allowPrivateNetworks: true, settings: limits))
         }
 
         #expect(error?.kind == .bodyTooLarge(limit: 1000))
@@ -62,7 +62,7 @@ struct FetcherLimitTests {
         defer { server.stop() }
         let limits = FetchLimits(maxBodyBytes: 1000)
 
-        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/exact"), settings: limits))
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/exact"), allowPrivateNetworks: true, settings: limits))
 
         #expect(response.body.count == 1000)
     }
@@ -81,7 +81,7 @@ struct FetcherLimitTests {
         let started = clock.now
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/slow"), settings: limits))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/slow"), allowPrivateNetworks: true, settings: limits))
         }
 
         #expect(error?.kind == .timedOut)
@@ -94,7 +94,7 @@ struct FetcherLimitTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/hangup")))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/hangup"), allowPrivateNetworks: true))
         }
 
         #expect(error?.kind == .transfer(code: 52))

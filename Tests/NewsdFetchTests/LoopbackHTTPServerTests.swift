@@ -13,9 +13,9 @@ struct LoopbackHTTPServerTests {
         defer { server.stop() }
         let fetcher = makeFetcher()
 
-        let response = try fetcher.fetch(FetchRequest(url: server.url("/feed.xml")))
+        let response = try fetcher.fetch(FetchRequest(url: server.url("/feed.xml"), allowPrivateNetworks: true))
         let error = #expect(throws: FetchError.self) {
-            try fetcher.fetch(FetchRequest(url: server.url("/missing.xml")))
+            try fetcher.fetch(FetchRequest(url: server.url("/missing.xml"), allowPrivateNetworks: true))
         }
 
         #expect(response.body == Array("<rss/>".utf8))
@@ -34,7 +34,7 @@ struct LoopbackHTTPServerTests {
         defer { server.stop() }
 
         let error = #expect(throws: FetchError.self) {
-            try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+            try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml"), allowPrivateNetworks: true))
         }
 
         #expect(error?.kind == .httpStatus(503, retryAfter: "5"))
@@ -83,7 +83,7 @@ struct LoopbackHTTPServerTests {
         let fetcher = makeFetcher()
 
         let results = concurrentResults(count: 2) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"))) }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"), allowPrivateNetworks: true)) }
         }
 
         #expect(results.allSatisfy { (try? $0.get()) != nil })
