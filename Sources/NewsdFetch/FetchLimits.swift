@@ -18,7 +18,8 @@ public struct FetchLimits: Sendable, Equatable {
     /// How long a transfer may stay below `lowSpeedLimit` (`low_speed_time`, default 30s); curl counts whole
     /// seconds, rounded up, from one to a day.
     public var lowSpeedTime: Duration
-    /// The largest body accepted, after content decoding (`max_body_bytes`, default 10 MiB). A larger announced `Content-Length`
+    /// The largest body accepted, after content decoding (`max_body_bytes`, default 10 MiB). A larger announced
+    /// `Content-Length`
     /// is refused before the body is read.
     public var maxBodyBytes: Int
     /// How many redirects to follow (`max_redirects`, default 5); one more fails the fetch with `tooManyRedirects`.

@@ -17,7 +17,8 @@ public enum URIReference {
     }
 
     /// Percent-encodes the bytes RFC 3986 never allows raw in a URI — controls, space, non-ASCII, the backquote
-    /// and `"<>\\^{|}` — and a `%` that does not start a valid escape. Everything else, reserved characters included, is kept.
+    /// and `"<>\\^{|}` — and a `%` that does not start a valid escape. Everything else, reserved characters
+    /// included, is kept.
     static func percentEncoded(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var result = ""

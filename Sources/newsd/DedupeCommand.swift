@@ -29,7 +29,9 @@ struct Dedupe: ParsableCommand {
                   let id = object["id"].map({ "\($0)" }),
                   let paragraphs = object["paragraphs"] as? [String]
             else {
-                throw fail("\(corpus):\(lineNumber): expected a JSON object with `id` and `paragraphs` (a list of strings)")
+                throw fail(
+                    "\(corpus):\(lineNumber): expected a JSON object with `id` and `paragraphs` (a list of strings)"
+                )
             }
             let fingerprint = ArticleFingerprint(paragraphs: paragraphs)
             let cluster: String
@@ -40,7 +42,8 @@ struct Dedupe: ParsableCommand {
                 cluster = id
             }
             index.insert(storyID: cluster, hashes: fingerprint.paragraphHashes)
-            let encoded = try JSONSerialization.data(withJSONObject: ["id": id, "cluster": cluster], options: [.sortedKeys])
+            let encoded = try JSONSerialization.data(withJSONObject: ["id": id, "cluster": cluster],
+                                                     options: [.sortedKeys])
             output += String(decoding: encoded, as: UTF8.self) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))

@@ -112,7 +112,8 @@ struct Extract: ParsableCommand {
         let extractor = try makeExtractor()
         let pageURL = url ?? document.url
         do {
-            let explained = try extractor.extractExplaining(html: document.bytes, url: pageURL, charset: document.charset)
+            let explained = try extractor.extractExplaining(html: document.bytes, url: pageURL,
+                                                            charset: document.charset)
             if explain {
                 for decision in explained.decisions {
                     print(decision)

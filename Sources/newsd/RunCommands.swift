@@ -78,7 +78,8 @@ struct PassSummary {
         let width = max(6, reports.map(\.sourceID.count).max() ?? 0)
         for report in reports {
             let id = report.sourceID.padding(toLength: width, withPad: " ", startingAt: 0)
-            var line = "\(id)  \(report.succeeded ? "ok    " : "FAILED")  items \(report.itemsListed), new \(report.itemsNew), "
+            var line = "\(id)  \(report.succeeded ? "ok    " : "FAILED")  "
+                + "items \(report.itemsListed), new \(report.itemsNew), "
                 + "stories \(report.storiesCreated), joined \(report.copiesJoined)"
             if report.feedsNotModified > 0 { line += ", not modified \(report.feedsNotModified)" }
             lines.append(line)

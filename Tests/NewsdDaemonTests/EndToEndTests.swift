@@ -25,7 +25,8 @@ final class ScratchDirectory {
 func spooledRecords(in spool: String) throws -> [(name: String, record: StoryRecord)] {
     let directory = (spool as NSString).appendingPathComponent("new")
     return try FileManager.default.contentsOfDirectory(atPath: directory).sorted().map { name in
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: (directory as NSString).appendingPathComponent(name))))
+        let path = (directory as NSString).appendingPathComponent(name)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         return (name, try StoryRecord.decode(from: bytes))
     }
 }
@@ -103,7 +104,8 @@ struct EndToEndTests {
         _ = try runOnce()
         let latest = latestRevisions(try spooledRecords(in: spool))
         #expect(latest.count == manifest.stories.count)
-        let staged = try FileManager.default.contentsOfDirectory(atPath: (spool as NSString).appendingPathComponent("tmp"))
+        let staged = try FileManager.default.contentsOfDirectory(atPath: (spool as NSString)
+            .appendingPathComponent("tmp"))
         #expect(staged.isEmpty)
     }
 
@@ -115,7 +117,9 @@ struct EndToEndTests {
             for paragraph in record.paragraphs.map(collapseWhitespace) {
                 // A one- or two-word label ("Transport", "Share") may stand inside real prose; longer boilerplate
                 // must not appear anywhere in a paragraph, and no paragraph may be a boilerplate block.
-                let leaked = boilerplate.filter { $0 == paragraph || ($0.split(separator: " ").count >= 3 && paragraph.contains($0)) }
+                let leaked = boilerplate.filter {
+                    $0 == paragraph || ($0.split(separator: " ").count >= 3 && paragraph.contains($0))
+                }
                 #expect(leaked.isEmpty, "\(name) carries boilerplate \(leaked) in: \(paragraph)")
             }
         }
@@ -211,7 +215,8 @@ struct BundledDemoTests {
             configFile: DemoManifest.repositoryRoot.appendingPathComponent("config/newsd.yaml").path)
         configuration.spoolDirectory = scratch.file("spool")
         configuration.stateDirectory = scratch.file("state")
-        let daemon = try Daemon(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let daemon = try Daemon(configuration: configuration,
+                                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let reports = daemon.runOnce()
         #expect(reports.allSatisfy { $0.succeeded }, "\(reports.flatMap(\.problems))")
         let manifest = try DemoManifest.load()
