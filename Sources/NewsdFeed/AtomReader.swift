@@ -107,11 +107,12 @@ struct AtomReader {
 
 /// Atom `<link>` elements, which RSS feeds also borrow as `atom:link`.
 enum AtomLinkReader {
-    /// The link an element declares, its `href` resolved in the element's own scope; `nil` without an `href`.
+    /// The link an element declares, its `href` resolved in the element's own scope; `nil` without an `href` or
+    /// when the `href` cannot be resolved.
     static func link(_ node: MarkupNode, scope: ElementScope) -> FeedLink? {
-        guard let href = node.trimmedAttribute("href") else { return nil }
+        guard let href = node.trimmedAttribute("href").flatMap(scope.resolve) else { return nil }
         return FeedLink(
-            rel: node.trimmedAttribute("rel") ?? "alternate", href: scope.resolve(href),
+            rel: node.trimmedAttribute("rel") ?? "alternate", href: href,
             type: node.trimmedAttribute("type"), title: node.trimmedAttribute("title"),
             length: node.trimmedAttribute("length"))
     }

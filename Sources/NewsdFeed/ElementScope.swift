@@ -9,10 +9,12 @@ struct ElementScope {
     var language: String?
 
     /// The scope inside `node`, applying its `xml:base` (itself relative to the outer base) and `xml:lang`.
+    /// An `xml:base` that cannot be resolved is ignored: the outer base stays, never the raw relative text.
     func entering(_ node: MarkupNode) -> ElementScope {
         var scope = self
-        if let base = node.attribute("base", namespace: Namespace.xml)?.trimmingSpaces, !base.isEmpty {
-            scope.base = URIReference.resolve(base, against: self.base) ?? base
+        if let base = node.attribute("base", namespace: Namespace.xml)?.trimmingSpaces, !base.isEmpty,
+           let resolved = URIReference.resolve(base, against: self.base) {
+            scope.base = resolved
         }
         if let language = node.attribute("lang", namespace: Namespace.xml)?.trimmingSpaces {
             scope.language = language.isEmpty ? nil : language
@@ -20,10 +22,12 @@ struct ElementScope {
         return scope
     }
 
-    /// A reference made absolute against the base; left as written when it cannot be resolved.
-    func resolve(_ reference: String) -> String {
+    /// A reference made absolute against the base (spaces and non-ASCII characters percent-encoded); `nil` when
+    /// it cannot be resolved, which callers treat as no link. Without a base the reference is returned as written.
+    func resolve(_ reference: String) -> String? {
         let trimmed = reference.trimmingSpaces
+        guard !trimmed.isEmpty else { return nil }
         guard !base.isEmpty else { return trimmed }
-        return URIReference.resolve(trimmed, against: base) ?? trimmed
+        return URIReference.resolve(trimmed, against: base)
     }
 }

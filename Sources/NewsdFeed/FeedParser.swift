@@ -18,9 +18,10 @@ public struct FeedParser: Sendable {
     ///   - charset: the charset the server declared in `Content-Type`, which wins over the XML declaration;
     ///     `nil` to read the BOM and the declaration.
     /// - Throws: ``FeedError`` with kind `.notAFeed` when the document is an HTML page, JSON, or XML with another
-    ///   root element; `.unparsable` when it is not XML at all.
+    ///   root element; `.unparsable` when it is not XML at all, or is in an encoding whose entity declarations
+    ///   cannot be checked before parsing (EBCDIC iconv cannot convert, UCS-4 in an unusual byte order).
     public func parse(_ bytes: [UInt8], url: String, charset: String? = nil) throws(FeedError) -> Feed {
-        let input = FeedInput(bytes: bytes, charset: charset)
+        let input = try FeedInput(bytes: bytes, charset: charset, url: url)
         let document: MarkupDocument
         do {
             document = try MarkupDocument.xml(input.bytes, url: url, encoding: input.parserEncoding)

@@ -17,9 +17,15 @@ enum PlainText {
     }
 
     /// Removes tags and comments; a `<` that does not start a tag (`a < b`) is kept.
+    ///
+    /// Linear in the length of the text, however many `<` never close: the scan for a tag's `>` starts only when
+    /// some `>` lies ahead, a tag whose quoted value runs to the end leaves the rest as text, and once one comment
+    /// is found unclosed no later one is looked for.
     static func strippingTags(_ html: String) -> String {
         guard html.contains("<") else { return html }
         let scalars = Array(html.unicodeScalars)
+        let lastClose = scalars.lastIndex(of: ">") ?? -1
+        var commentsCanClose = true
         var result = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
@@ -31,8 +37,21 @@ enum PlainText {
             }
             let isComment = index + 3 < scalars.count && scalars[index + 1] == "!" && scalars[index + 2] == "-"
                 && scalars[index + 3] == "-"
-            guard let end = isComment ? commentEnd(scalars, from: index + 4) : tagEnd(scalars, from: index + 1)
-            else {
+            let end: Int?
+            if isComment {
+                end = commentsCanClose ? commentEnd(scalars, from: index + 4) : nil
+                commentsCanClose = end != nil
+            } else if index < lastClose {
+                end = tagEnd(scalars, from: index + 1)
+                if end == nil {
+                    // A quoted value swallowed every `>` left: nothing after this point is a tag.
+                    result.append(contentsOf: scalars[index...])
+                    break
+                }
+            } else {
+                end = nil
+            }
+            guard let end else {
                 result.append(scalar)
                 index += 1
                 continue

@@ -51,7 +51,7 @@ struct RSSReader {
                 switch child.name {
                 case "title": feed.title = feed.title ?? child.trimmedText.map(PlainText.fromHTML)
                 case "link":
-                    if feed.link == nil, let href = child.trimmedText.map(childScope.resolve) {
+                    if feed.link == nil, let href = child.trimmedText.flatMap(childScope.resolve) {
                         feed.link = href
                         feed.links.append(FeedLink(rel: "alternate", href: href, type: "text/html"))
                     }
@@ -94,7 +94,7 @@ struct RSSReader {
                 switch child.name {
                 case "title": item.title = item.title ?? child.trimmedText.map(PlainText.fromHTML)
                 case "link":
-                    if item.link == nil, let href = child.trimmedText.map(childScope.resolve) {
+                    if item.link == nil, let href = child.trimmedText.flatMap(childScope.resolve) {
                         item.link = href
                         item.links.append(FeedLink(rel: "alternate", href: href, type: "text/html"))
                     }
@@ -112,8 +112,7 @@ struct RSSReader {
                         item.tags.append(FeedTag(term: term, scheme: child.trimmedAttribute("domain")))
                     }
                 case "enclosure":
-                    if let url = child.trimmedAttribute("url") {
-                        let href = childScope.resolve(url)
+                    if let url = child.trimmedAttribute("url"), let href = childScope.resolve(url) {
                         let type = child.trimmedAttribute("type")
                         let length = child.trimmedAttribute("length")
                         item.enclosures.append(FeedEnclosure(href: href, type: type, length: length))
