@@ -70,8 +70,11 @@ struct PageMetadataSource {
             ?? nonEmpty(meta["content-language"])
             ?? nonEmpty(meta["og:locale"]).map { $0.replacingOccurrences(of: "_", with: "-") }
         let declared = nonEmpty(canonical) ?? nonEmpty(meta["og:url"]) ?? linkedData.url
-        if let declared {
-            result.canonicalURL = url.flatMap { URIReference.resolve(declared, against: $0) } ?? declared
+        // A declaration that cannot be resolved is no link; without the page's URL only an absolute one is usable.
+        if let declared, let url {
+            result.canonicalURL = URIReference.resolve(declared, against: url)
+        } else if let declared, declared.contains("://") {
+            result.canonicalURL = declared
         }
         return result
     }
