@@ -42,6 +42,10 @@ public struct IncomingArticle: Sendable {
     /// The canonical URL the page declares, else the URL it was fetched from.
     var canonicalURL: String { article.canonicalURL ?? url }
 
+    /// When the copy was published: the feed's date first — a timestamp the publisher declares for the item — then
+    /// the page's, which may be only a printed day.
+    var published: Date? { feedPublished ?? article.published }
+
     /// How much text the copy carries, to choose the most complete copy of a story.
     var textLength: Int { article.paragraphs.reduce(0) { $0 + $1.count } }
 }
@@ -66,7 +70,7 @@ public enum StoryRevision {
         return StoryRecord(
             storyID: storyID, revision: 1, supersedes: nil, writtenAt: now,
             title: incoming.title, byline: incoming.article.byline,
-            published: incoming.article.published ?? incoming.feedPublished,
+            published: incoming.published,
             canonicalURL: incoming.canonicalURL, source: incoming.sourceID, language: incoming.article.language,
             paragraphs: incoming.article.paragraphs, captions: incoming.article.captions,
             copies: [copy], related: related
@@ -93,7 +97,7 @@ public enum StoryRevision {
         if incoming.textLength > previousLength {
             next.title = incoming.title
             next.byline = incoming.article.byline
-            next.published = incoming.article.published ?? incoming.feedPublished
+            next.published = incoming.published
             next.canonicalURL = incoming.canonicalURL
             next.source = incoming.sourceID
             next.language = incoming.article.language
@@ -111,7 +115,7 @@ public enum StoryRevision {
     private static func copyRecord(_ incoming: IncomingArticle, shared: Int) -> StoryCopy {
         StoryCopy(
             url: incoming.canonicalURL, source: incoming.sourceID, title: incoming.title, itemID: incoming.itemKey,
-            published: incoming.article.published ?? incoming.feedPublished, fetchedAt: incoming.fetchedAt,
+            published: incoming.published, fetchedAt: incoming.fetchedAt,
             paragraphCount: incoming.article.paragraphs.count, sharedParagraphs: shared
         )
     }

@@ -13,6 +13,18 @@ struct PageMetadataSource {
     /// The first `<time datetime>`, and the first one marked as the publication time.
     var firstTime: String?
     var publishedTime: String?
+    /// What readers see: the first `rel=author` link, the first short element whose class or id says byline or
+    /// author, and the first short element whose class or id says date — the fallbacks when the page declares none.
+    var authorLink: String?
+    var visibleByline: String?
+    var visibleDate: String?
+
+    /// Longer text in a "byline" or "date" element is a bio or a teaser, not a byline or a date.
+    private static let longestVisibleMetadata = 120
+    /// Candidates looked at before giving up: reading a candidate's text walks its subtree, so a page full of
+    /// large elements classed "author" or "date" must not make the walk quadratic.
+    private static let visibleCandidateLimit = 8
+    private var visibleCandidates = 0
 
     mutating func read(_ node: MarkupNode, name: String) {
         switch name {
@@ -50,6 +62,34 @@ struct PageMetadataSource {
                 publishedTime = node.attribute("content") ?? node.attribute("datetime")
             }
         }
+        if name == "a", authorLink == nil,
+           node.attribute("rel")?.lowercased().split(separator: " ").contains("author") == true {
+            authorLink = shortText(node)
+        }
+        guard visibleByline == nil || visibleDate == nil, visibleCandidates < Self.visibleCandidateLimit else { return }
+        let words = ClassVocabulary.words((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
+            + [node.attribute("itemprop")?.lowercased() ?? ""]
+        if visibleByline == nil, words.contains(where: { $0 == "byline" || $0 == "author" }) {
+            visibleCandidates += 1
+            visibleByline = shortText(node).map(Self.withoutBy)
+        }
+        if visibleDate == nil, words.contains(where: { $0 == "date" || $0 == "published" || $0 == "dateline" }) {
+            visibleCandidates += 1
+            visibleDate = shortText(node)
+        }
+    }
+
+    /// The element's text when it is short enough to be a byline or a date.
+    private func shortText(_ node: MarkupNode) -> String? {
+        let text = TextMeasure.collapse(node.textContent)
+        return text.isEmpty || text.count > Self.longestVisibleMetadata ? nil : text
+    }
+
+    /// "By Jane Doe" → "Jane Doe".
+    private static func withoutBy(_ text: String) -> String {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("by ") || lowered.hasPrefix("by:") else { return text }
+        return TextMeasure.collapse(String(text.dropFirst(3)))
     }
 
     /// Picks each field from the most trustworthy source that has it.
@@ -61,11 +101,12 @@ struct PageMetadataSource {
         result.documentTitle = documentTitle.flatMap(nonEmpty)
         result.byline = linkedData.author ?? nonEmpty(meta["author"]).flatMap { $0.contains("://") ? nil : $0 }
             ?? nonEmpty(meta["article:author"]).flatMap { $0.contains("://") ? nil : $0 }
-            ?? nonEmpty(meta["dc.creator"])
+            ?? nonEmpty(meta["dc.creator"]) ?? authorLink.flatMap(nonEmpty) ?? visibleByline.flatMap(nonEmpty)
         let dates = [linkedData.datePublished, meta["article:published_time"], meta["og:published_time"],
                      meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
                      meta["dc.date.issued"], meta["sailthru.date"], publishedTime, firstTime]
         result.published = dates.lazy.compactMap { $0.flatMap(ISODate.parse) }.first
+            ?? visibleDate.flatMap { ISODate.parse($0) ?? WrittenDate.parse($0) }
         result.language = language.flatMap(nonEmpty) ?? linkedData.language
             ?? nonEmpty(meta["content-language"])
             ?? nonEmpty(meta["og:locale"]).map { $0.replacingOccurrences(of: "_", with: "-") }
