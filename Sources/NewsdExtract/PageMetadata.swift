@@ -1,4 +1,5 @@
 import Foundation
+import NewsdDates
 import NewsdXML
 
 /// Metadata as the page states it, gathered while the page is flattened; ``resolve(url:)`` picks what to trust.
@@ -105,8 +106,8 @@ struct PageMetadataSource {
         let dates = [linkedData.datePublished, meta["article:published_time"], meta["og:published_time"],
                      meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
                      meta["dc.date.issued"], meta["sailthru.date"], publishedTime, firstTime]
-        result.published = dates.lazy.compactMap { $0.flatMap(ISODate.parse) }.first
-            ?? visibleDate.flatMap { ISODate.parse($0) ?? WrittenDate.parse($0) }
+        result.published = dates.lazy.compactMap { $0.flatMap(NewsDate.parse) }.first
+            ?? visibleDate.flatMap { NewsDate.parse($0) ?? WrittenDate.parse($0) }
         result.language = language.flatMap(nonEmpty) ?? linkedData.language
             ?? nonEmpty(meta["content-language"])
             ?? nonEmpty(meta["og:locale"]).map { $0.replacingOccurrences(of: "_", with: "-") }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsdDates
 
 /// Dates as pages print them for readers: "November 10, 2024", "Nov. 10, 2024", "10 November 2024",
 /// "Tuesday, 12 Nov 2024". English month names only; the day is taken at 00:00 UTC, since a printed date carries no
@@ -10,10 +11,10 @@ enum WrittenDate {
             guard let month = month(word) else { continue }
             // "November 10, 2024" (month day year) or "10 November 2024" (day month year).
             if index + 2 < words.count, let day = Int(words[index + 1]), let year = year(words[index + 2]) {
-                return CalendarFields(year: year, month: month, day: day).date
+                return DateFields(year: year, month: month, day: day).date
             }
             if index >= 1, index + 1 < words.count, let day = Int(words[index - 1]), let year = year(words[index + 1]) {
-                return CalendarFields(year: year, month: month, day: day).date
+                return DateFields(year: year, month: month, day: day).date
             }
         }
         return nil

@@ -1,4 +1,5 @@
 import Foundation
+import NewsdDates
 internal import NewsdXML
 
 /// Reads the RSS family: `<rss>` (0.91–0.94, 2.0) and `<rdf:RDF>` (0.90, 1.0), which share their element names.
@@ -157,7 +158,7 @@ struct DateText {
     init?(_ node: MarkupNode) {
         guard let text = node.trimmedText else { return nil }
         self.text = text
-        self.date = FeedDate.parse(text)
+        self.date = NewsDate.parse(text)
     }
 }
 

@@ -21,7 +21,7 @@ func parseFeed(_ text: String, url: String = "https://feeds.example/feed.xml") t
     try FeedParser().parse(Array(text.utf8), url: url)
 }
 
-/// An instant written as ISO 8601 in UTC, parsed by Foundation as an independent check on ``FeedDate``.
+/// An instant written as ISO 8601 in UTC, parsed by Foundation as an independent check on ``NewsDate``.
 func utc(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = text.contains(".")

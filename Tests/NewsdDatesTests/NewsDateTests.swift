@@ -1,9 +1,9 @@
 import Foundation
-import NewsdFeed
+import NewsdDates
 import Testing
 
-@Suite("Feed dates")
-struct FeedDateTests {
+@Suite("News dates")
+struct NewsDateTests {
     static let valid: [(String, String)] = [
         ("Mon, 23 Nov 2026 10:31:00 GMT", "2026-11-23T10:31:00Z"),
         ("Mon, 23 Nov 2026 10:31:00 +0000", "2026-11-23T10:31:00Z"),
@@ -66,12 +66,21 @@ struct FeedDateTests {
 
     @Test("parses RFC 822 variants and W3C-DTF", arguments: valid)
     func parsesValid(text: String, expected: String) throws {
-        let date = try #require(FeedDate.parse(text), "\(text) did not parse")
+        let date = try #require(NewsDate.parse(text), "\(text) did not parse")
         #expect(abs(date.timeIntervalSince(utc(expected))) < 0.001, "\(text) → \(date), expected \(expected)")
     }
 
     @Test("returns nil for impossible or garbled dates instead of rolling them over", arguments: invalid)
     func rejectsInvalid(text: String) {
-        #expect(FeedDate.parse(text) == nil, "\(text) parsed as \(String(describing: FeedDate.parse(text)))")
+        #expect(NewsDate.parse(text) == nil, "\(text) parsed as \(String(describing: NewsDate.parse(text)))")
     }
+}
+
+/// An instant written as ISO 8601 in UTC, parsed by Foundation as an independent check on ``NewsDate``.
+private func utc(_ text: String) -> Date {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = text.contains(".")
+        ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+    guard let date = formatter.date(from: text) else { preconditionFailure("bad test date \(text)") }
+    return date
 }

@@ -1,10 +1,13 @@
 public import Foundation
 
-/// Dates as feeds write them: RFC 822 with its real-world variants, and W3C-DTF / ISO 8601.
+/// Dates as feeds and pages write them: RFC 822 with its real-world variants, and W3C-DTF / ISO 8601.
+///
+/// Shared by the feed parser (`pubDate`, `dc:date`, Atom dates) and the extractor (meta tags, JSON-LD,
+/// `<time datetime>`), so both accept and refuse the same texts.
 ///
 /// A small hand parser rather than `DateFormatter`: it is fast, needs no locale, and checks every component itself,
 /// so `Feb 30`, hour 25 or month 13 give `nil` instead of a silently rolled-over date.
-public enum FeedDate {
+public enum NewsDate {
     /// Parses a feed date, or returns `nil` when the text is not a date or names an impossible one.
     ///
     /// RFC 822: `Mon, 23 Nov 2026 10:31:00 GMT`, with or without the weekday (a wrong one is ignored), seconds,
@@ -28,22 +31,32 @@ public enum FeedDate {
 }
 
 /// A calendar date and time with a UTC offset, checked before it becomes a `Date`.
-struct DateFields: Sendable, Equatable {
-    var year: Int
-    var month: Int
-    var day: Int
-    var hour = 0
-    var minute = 0
-    var second = 0
-    var fraction = 0.0
-    var offsetSeconds = 0
+public struct DateFields: Sendable, Equatable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+    public var hour = 0
+    public var minute = 0
+    public var second = 0
+    public var fraction = 0.0
+    public var offsetSeconds = 0
+
+    /// The largest UTC offset in use anywhere (Kiribati, +14:00).
+    public static let maximumOffset = 14 * 3600
+
+    /// A date at midnight UTC; set the other fields as needed.
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     /// The instant, or `nil` when a component is out of range (no rollover: 30 February stays invalid).
-    var date: Date? {
+    public var date: Date? {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
         guard (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
         guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
-        guard abs(offsetSeconds) < 24 * 3600 else { return nil }
+        guard abs(offsetSeconds) <= Self.maximumOffset else { return nil }
         // A leap second (:60) is kept inside its minute rather than rolled into the next one.
         let seconds = Self.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
             + min(second, 59) - offsetSeconds
