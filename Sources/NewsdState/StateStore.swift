@@ -114,28 +114,6 @@ public final class StateStore: @unchecked Sendable {
 
     // MARK: - Stories and the paragraph index
 
-    /// The live stories that have any of `hashes`, with how many of them each has; most shared first.
-    public func candidateStories(for hashes: [UInt64]) throws(StateError) -> [StoryCandidateRow] {
-        guard !hashes.isEmpty else { return [] }
-        return try locked { database throws(StateError) in
-            try database.query(
-                """
-                SELECT paragraph.story_id, COUNT(*), story.paragraph_count
-                FROM (SELECT DISTINCT value AS hash FROM json_each(?1)) AS probe
-                JOIN story_paragraphs AS paragraph ON paragraph.hash = probe.hash
-                JOIN stories AS story ON story.id = paragraph.story_id
-                WHERE story.merged_into IS NULL
-                GROUP BY paragraph.story_id
-                ORDER BY COUNT(*) DESC, paragraph.story_id
-                """,
-                [.text(Self.jsonArray(hashes))]
-            ).compactMap { row in
-                guard let id = row.string(0), let shared = row.int(1), let count = row.int(2) else { return nil }
-                return StoryCandidateRow(storyID: id, sharedCount: shared, paragraphCount: count)
-            }
-        }
-    }
-
     /// Every live story's paragraph hashes, for loading an in-memory index at start-up.
     public func storyParagraphs() throws(StateError) -> [String: [UInt64]] {
         try locked { database throws(StateError) in

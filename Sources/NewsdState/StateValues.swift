@@ -14,23 +14,6 @@ public struct FeedValidators: Sendable, Equatable {
     }
 }
 
-/// A stored story sharing paragraphs with an incoming article: the input to the merge decision.
-public struct StoryCandidateRow: Sendable, Equatable {
-    /// The story's id.
-    public var storyID: String
-    /// How many of the queried paragraph hashes the story has.
-    public var sharedCount: Int
-    /// How many paragraphs the story's latest record has.
-    public var paragraphCount: Int
-
-    /// Creates a candidate row.
-    public init(storyID: String, sharedCount: Int, paragraphCount: Int) {
-        self.storyID = storyID
-        self.sharedCount = sharedCount
-        self.paragraphCount = paragraphCount
-    }
-}
-
 /// A story's latest stored revision.
 public struct StoredStory: Sendable, Equatable {
     /// The story's id.
