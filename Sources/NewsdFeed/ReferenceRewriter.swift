@@ -97,18 +97,8 @@ struct ReferenceRewriter {
     /// `<!DOCTYPE name [external id] [ [internal subset] ]>`: keeps the name and external id, reads the
     /// internal subset's entity declarations, and drops the subset.
     private mutating func doctypeDeclaration() {
-        var index = position + "<!DOCTYPE".utf8.count
-        var quote: UInt8?
-        while index < input.count {
-            let byte = input[index]
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "[") {
-                break
-            }
-            index += 1
+        let index = firstUnquoted(from: position + "<!DOCTYPE".utf8.count) {
+            $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "[")
         }
         guard index < input.count else {
             copyBytes(upTo: input.count)
@@ -180,6 +170,12 @@ struct ReferenceRewriter {
     }
 
     private func endOfDeclaration(from start: Int) -> Int {
+        min(firstUnquoted(from: start) { $0 == UInt8(ascii: ">") } + 1, input.count)
+    }
+
+    /// The index of the first byte from `start` that `isStop` accepts outside a quoted string, or the input's
+    /// end when there is none.
+    private func firstUnquoted(from start: Int, where isStop: (UInt8) -> Bool) -> Int {
         var index = start
         var quote: UInt8?
         while index < input.count {
@@ -188,8 +184,8 @@ struct ReferenceRewriter {
                 if byte == open { quote = nil }
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index + 1
+            } else if isStop(byte) {
+                return index
             }
             index += 1
         }
