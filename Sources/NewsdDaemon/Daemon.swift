@@ -102,12 +102,8 @@ public final class Daemon: Sendable {
         }
     }
 
-    private var activeSources: [SourceConfiguration] {
-        configuration.sources.filter(\.enabled)
-    }
-
     private func makePass(_ sourceID: String, shouldContinue: @escaping @Sendable () -> Bool) -> SourcePass? {
-        guard let source = activeSources.first(where: { $0.id == sourceID }),
+        guard let source = configuration.enabledSources.first(where: { $0.id == sourceID }),
               let extractor = extractors[sourceID]
         else { return nil }
         return SourcePass(source: source, userAgent: configuration.userAgent, fetcher: fetcher, extractor: extractor,
@@ -120,7 +116,7 @@ public final class Daemon: Sendable {
         let metadata: Logger.Metadata = [
             "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",
             "stories": "\(report.storiesCreated)", "joined": "\(report.copiesJoined)",
-            "problems": "\(report.problems.count)",
+            "problems": "\(report.problems.count)", "interrupted": "\(report.interrupted)",
         ]
         if report.succeeded {
             logger.info("pass finished", metadata: metadata)
@@ -130,13 +126,16 @@ public final class Daemon: Sendable {
     }
 
     /// One pass over every enabled source; returns a report per source, in configuration order.
+    ///
+    /// The runner's closures hold the daemon weakly: the runner finishes its bookkeeping on its own queue after the
+    /// last pass, and must not keep the daemon — and with it the directory locks — alive past this call.
     public func runOnce() -> [SourcePassReport] {
-        PassRunner.once(sources: activeSources, concurrency: configuration.concurrency, logger: logger,
-                        makePass: { [self] id, shouldContinue in makePass(id, shouldContinue: shouldContinue) })
-            .map { report in
-                finished(report, nextPoll: nil)
-                return report
-            }
+        PassRunner.once(sources: configuration.enabledSources, concurrency: configuration.concurrency,
+                        logger: logger,
+                        makePass: { [weak self] id, shouldContinue in
+                            self?.makePass(id, shouldContinue: shouldContinue)
+                        },
+                        onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
     }
 
     /// Asks a running ``run(handlingSignals:)`` to drain and return, as SIGTERM does.
@@ -150,14 +149,15 @@ public final class Daemon: Sendable {
     ///   leave the process's signals alone and call ``requestStop()``.
     public func run(handlingSignals: Bool = true) {
         let stopped = DispatchSemaphore(value: 0)
-        let sources = activeSources
+        let sources = configuration.enabledSources
         let statistics = RunStatistics(sourceCount: sources.count)
         let runner = PassRunner(
             concurrency: configuration.concurrency, logger: logger,
-            makePass: { [self] id, shouldContinue in makePass(id, shouldContinue: shouldContinue) },
-            onFinished: { [self] report in
+            makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
+            onFinished: { [weak self] report in
+                guard let self else { return }
                 let interval = sources.first { $0.id == report.sourceID }?.interval ?? .seconds(900)
-                finished(report, nextPoll: clock().addingTimeInterval(interval.timeInterval))
+                finished(report, nextPoll: clock().addingTimeInterval(interval / .seconds(1)))
                 notifier.status(statistics.record(report))
             },
             onStopped: { stopped.signal() }
@@ -170,7 +170,7 @@ public final class Daemon: Sendable {
             let id = source.id
             timer.setEventHandler { @Sendable in runner.due([id]) }
             timer.schedule(deadline: .now(), repeating: source.interval.dispatchInterval,
-                           leeway: .milliseconds(Int(min(source.interval.timeInterval * 10, 5000))))
+                           leeway: .milliseconds(Int(min(source.interval / .seconds(1) * 10, 5000))))
             timer.resume()
             timers.append(timer)
         }
@@ -213,15 +213,9 @@ public final class Daemon: Sendable {
 }
 
 extension Duration {
-    /// Seconds, as Foundation counts them.
-    var timeInterval: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-    }
-
     /// The same span for Dispatch.
     var dispatchInterval: DispatchTimeInterval {
-        .milliseconds(Int(timeInterval * 1000))
+        .milliseconds(Int(self / .milliseconds(1)))
     }
 }
 

@@ -81,13 +81,18 @@ public final class PassRunner: Sendable {
 
 extension PassRunner {
     /// Runs every source once and returns the reports, in source order. Blocks the caller.
+    ///
+    /// - Parameter onFinished: called after each pass, as in a running daemon, before the pass counts as done.
     public static func once(sources: [SourceConfiguration], concurrency: Int, logger: Logger,
-                            makePass: @escaping PassFactory) -> [SourcePassReport]
+                            makePass: @escaping PassFactory,
+                            onFinished: @escaping @Sendable (SourcePassReport) -> Void = { _ in })
+        -> [SourcePassReport]
     {
         let reports = LockedReports()
         let done = DispatchSemaphore(value: 0)
         let runner = PassRunner(concurrency: concurrency, logger: logger, makePass: makePass,
                                 onFinished: { report in
+                                    onFinished(report)
                                     if reports.append(report) == sources.count { done.signal() }
                                 })
         guard !sources.isEmpty else { return [] }

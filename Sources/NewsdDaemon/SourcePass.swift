@@ -4,12 +4,12 @@ public import NewsdConfig
 public import NewsdExtract
 import NewsdFeed
 public import NewsdFetch
+import NewsdState
 
 /// What one pass over one source did, for logs, `newsd once`'s summary and `newsd status`.
 public struct SourcePassReport: Sendable, Equatable {
     public var sourceID: String
-    /// Feeds fetched and parsed, and feeds the server said had not changed (304).
-    public var feedsFetched = 0
+    /// Feeds the server said had not changed (304).
     public var feedsNotModified = 0
     /// Items listed in the feeds, and those not seen before.
     public var itemsListed = 0
@@ -82,7 +82,7 @@ public struct SourcePass: Sendable {
         return report
     }
 
-    private func request(_ url: String, validators: FeedValidatorsValue? = nil) -> FetchRequest {
+    private func request(_ url: String, validators: FeedValidators? = nil) -> FetchRequest {
         FetchRequest(
             url: url, etag: validators?.etag, lastModified: validators?.lastModified, userAgent: userAgent,
             allowFileURLs: source.allowFileURLs, allowPrivateNetworks: source.allowPrivateNetworks,
@@ -103,7 +103,6 @@ public struct SourcePass: Sendable {
                 return
             }
             feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset)
-            report.feedsFetched += 1
         } catch {
             report.problems.append("feed \(feedURL): \(error)")
             logger.error("feed failed: \(error)")
@@ -139,7 +138,7 @@ public struct SourcePass: Sendable {
         }
         if allItemsDone {
             do {
-                try desk.saveValidators(FeedValidatorsValue(etag: response.etag, lastModified: response.lastModified),
+                try desk.saveValidators(FeedValidators(etag: response.etag, lastModified: response.lastModified),
                                         for: feedURL)
             } catch {
                 logger.warning("could not save feed validators: \(error)")

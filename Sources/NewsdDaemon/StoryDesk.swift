@@ -5,17 +5,6 @@ public import NewsdDedupe
 public import NewsdSpool
 public import NewsdState
 
-/// A feed's HTTP validators, as the desk hands them to a pass.
-public struct FeedValidatorsValue: Sendable, Equatable {
-    public var etag: String?
-    public var lastModified: String?
-
-    public init(etag: String?, lastModified: String?) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-}
-
 /// What the desk did with an article.
 public enum DeskOutcome: Sendable, Equatable {
     /// A new story; its first record was spooled as `fileName`.
@@ -99,29 +88,18 @@ public final class StoryDesk: Sendable {
         }
     }
 
-    /// How many stories the desk knows.
-    public var storyCount: Int {
-        queue.sync { index.value.storyCount }
-    }
-
     /// Of `keys`, those the source has not seen yet, in their order.
     public func unseenItemKeys(source: String, among keys: [String]) throws -> [String] {
         try queue.sync { try state.value.unseenItemKeys(source: source, among: keys) }
     }
 
-    public func validators(for url: String) throws -> FeedValidatorsValue? {
-        try queue.sync {
-            try state.value.validators(for: url).map {
-                FeedValidatorsValue(etag: $0.etag, lastModified: $0.lastModified)
-            }
-        }
+    /// The ETag and Last-Modified saved for a feed, sent back on the next poll.
+    public func validators(for url: String) throws -> FeedValidators? {
+        try queue.sync { try state.value.validators(for: url) }
     }
 
-    public func saveValidators(_ validators: FeedValidatorsValue, for url: String) throws {
-        try queue.sync {
-            try state.value.saveValidators(FeedValidators(etag: validators.etag, lastModified: validators.lastModified),
-                                           for: url)
-        }
+    public func saveValidators(_ validators: FeedValidators, for url: String) throws {
+        try queue.sync { try state.value.saveValidators(validators, for: url) }
     }
 
     /// Counts a failed attempt at an item; after `limit` failed attempts the item is marked seen, so a link that

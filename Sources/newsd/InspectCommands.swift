@@ -208,7 +208,7 @@ struct ExtractDir: ParsableCommand {
                 body = ""
                 failures += 1
             }
-            seconds += (ContinuousClock.now - start).seconds
+            seconds += (ContinuousClock.now - start) / .seconds(1)
             let output = (outputDirectory as NSString).appendingPathComponent(String(file.dropLast(5)) + ".txt")
             if !FileManager.default.createFile(atPath: output, contents: Data(body.utf8)) {
                 throw fail("cannot write \(output): check the directory's permissions and free space")
@@ -218,12 +218,6 @@ struct ExtractDir: ParsableCommand {
         if failures > 0 {
             printError("\(failures) of \(files.count) page(s) gave no article")
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 

@@ -15,14 +15,12 @@ func loadConfiguration(_ options: ConfigOptions) throws -> NewsdConfiguration {
     } catch {
         throw fail("\(error)")
     }
-    let workingDirectory = FileManager.default.currentDirectoryPath
+    // A relative path on the command line is relative to the working directory, as for every other tool.
     if let spool = options.spool {
-        configuration.spoolDirectory = URL(fileURLWithPath: spool, relativeTo: URL(fileURLWithPath: workingDirectory))
-            .standardizedFileURL.path
+        configuration.spoolDirectory = URL(fileURLWithPath: spool).standardizedFileURL.path
     }
     if let state = options.state {
-        configuration.stateDirectory = URL(fileURLWithPath: state, relativeTo: URL(fileURLWithPath: workingDirectory))
-            .standardizedFileURL.path
+        configuration.stateDirectory = URL(fileURLWithPath: state).standardizedFileURL.path
     }
     return configuration
 }
