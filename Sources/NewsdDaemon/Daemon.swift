@@ -73,16 +73,6 @@ public final class Daemon: Sendable {
         }
         self.extractors = extractors
 
-        var locks: [DirectoryLock] = []
-        for directory in Set([configuration.stateDirectory, configuration.spoolDirectory]).sorted() {
-            do {
-                locks.append(try DirectoryLock(directory: directory))
-            } catch {
-                throw DaemonError(kind: .lock, path: directory, underlying: error)
-            }
-        }
-        self.locks = locks
-
         let state: StateStore
         do {
             state = try StateStore(directory: configuration.stateDirectory)
@@ -95,6 +85,17 @@ public final class Daemon: Sendable {
         } catch {
             throw DaemonError(kind: .spool, path: configuration.spoolDirectory, underlying: error)
         }
+        // The stores create their directories durably; the locks come before anything reads or repairs them.
+        var locks: [DirectoryLock] = []
+        for directory in Set([configuration.stateDirectory, configuration.spoolDirectory]).sorted() {
+            do {
+                locks.append(try DirectoryLock(directory: directory))
+            } catch {
+                throw DaemonError(kind: .lock, path: directory, underlying: error)
+            }
+        }
+        self.locks = locks
+
         do {
             self.desk = try StoryDesk(state: state, spool: spool, clock: clock, logger: logger)
         } catch {

@@ -16,14 +16,10 @@ final class DirectoryLock: Sendable {
     let path: String
     private let descriptor: Int32
 
-    /// Creates the directory if needed and takes its lock, or fails naming the process that holds it.
+    /// Takes the lock of an existing directory (the state store and the spool writer create theirs), or fails
+    /// naming the process that holds it.
     init(directory: String) throws(DirectoryLockError) {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw DirectoryLockError(path: directory, reason: .cannotCreate(error.localizedDescription))
-        }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw DirectoryLockError(path: path, reason: .cannotOpen(String(cString: strerror(errno))))
@@ -54,7 +50,6 @@ final class DirectoryLock: Sendable {
 /// A state or spool directory that could not be locked for this process.
 public struct DirectoryLockError: Error, CustomStringConvertible {
     public enum Reason: Sendable {
-        case cannotCreate(String)
         case cannotOpen(String)
         case heldByAnotherProcess(pid: Int32?)
     }
@@ -65,8 +60,6 @@ public struct DirectoryLockError: Error, CustomStringConvertible {
 
     public var description: String {
         switch reason {
-        case .cannotCreate(let detail):
-            return "cannot create \(path) (\(detail)); check the path and its permissions"
         case .cannotOpen(let detail):
             return "cannot open the lock file \(path) (\(detail)); check the directory's permissions"
         case .heldByAnotherProcess(let pid):
