@@ -59,8 +59,10 @@ public struct ArticleExtractor: Sendable {
         try run(html: html, url: url, charset: charset, explaining: true)
     }
 
-    private func run(html: [UInt8], url: String?, charset: String?, explaining: Bool) throws(ExtractionError)
-        -> ExplainedArticle
+    /// The one extraction. With `sampling`, the site template (if any) reviews the kept blocks and `sampling`
+    /// receives what the page teaches the template.
+    func run(html: [UInt8], url: String?, charset: String?, explaining: Bool, template: SiteTemplate? = nil,
+             sampling: ((PageSample) -> Void)? = nil) throws(ExtractionError) -> ExplainedArticle
     {
         try Self.checkLooksLikeHTML(html, url: url)
         let document: MarkupDocument
@@ -112,7 +114,10 @@ public struct ArticleExtractor: Sendable {
         let classifier = BlockClassifier(
             rules: rules, titleKeys: titleKeys, documentTitleKey: metadata.documentTitle.map(TextMeasure.key),
             captionScopes: Self.captionScopes(roots: roots, in: tree), tree: tree)
-        let classified = classifier.classify(blocks)
+        var classified = classifier.classify(blocks)
+        if let sampling {
+            sampling(TemplateReview.review(&classified, tree: tree, url: url, template: template))
+        }
 
         var article = Article(
             title: title.map { Self.withoutSiteName($0, siteName: metadata.siteName) }, byline: metadata.byline,
