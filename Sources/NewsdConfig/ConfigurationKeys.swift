@@ -11,7 +11,9 @@ enum ConfigurationKeys {
         "id", "name", "feeds", "interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
     ]
     /// A source's `rules:` mapping.
-    static let rules = ["content_xpath", "remove_xpaths", "drop_patterns"]
+    static let rules = ["content_xpath", "remove_xpaths", "drop_patterns", "template"]
+    /// A source's `rules.template:` mapping (site-template learning).
+    static let template = ["enabled", "pages", "min_pages", "share_percent"]
 
     /// Advice for a source key or fetch key found at the top of `newsd.yaml`.
     static let misplacedInGlobal: [String: String] = {

@@ -33,6 +33,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var enabled: Bool
     /// Per-source extraction rules (`rules:`), unchecked beyond syntax.
     public var rules: ExtractionRules
+    /// Whether and how the source's site template is learned (`rules.template:`).
+    public var siteTemplate: SiteTemplateSettings
     /// The absolute path of the source file this came from.
     public var file: String
 
@@ -47,6 +49,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         fetch: FetchLimits = FetchLimits(),
         enabled: Bool = true,
         rules: ExtractionRules = ExtractionRules(),
+        siteTemplate: SiteTemplateSettings = SiteTemplateSettings(),
         file: String
     ) {
         self.id = id
@@ -58,6 +61,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.fetch = fetch
         self.enabled = enabled
         self.rules = rules
+        self.siteTemplate = siteTemplate
         self.file = file
     }
 }

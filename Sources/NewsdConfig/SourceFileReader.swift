@@ -40,7 +40,7 @@ struct SourceFileReader {
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
         let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
-        let rules = readRules(mapping.node("rules"), problems: &problems)
+        let (rules, siteTemplate) = readRules(mapping.node("rules"), problems: &problems)
         let feeds = readFeeds(mapping, allowFileURLs: allowFileURLs, problems: &problems)
 
         var outcome = Outcome(id: id)
@@ -55,6 +55,7 @@ struct SourceFileReader {
             fetch: fetch,
             enabled: enabled ?? true,
             rules: rules,
+            siteTemplate: siteTemplate,
             file: file
         )
         return outcome
@@ -116,7 +117,9 @@ struct SourceFileReader {
         (try? MarkupDocument.validateXPath(xpath)) != nil
     }
 
-    private func readRules(_ node: Node?, problems: inout ProblemList) -> ExtractionRules {
+    private func readRules(_ node: Node?, problems: inout ProblemList)
+        -> (rules: ExtractionRules, template: SiteTemplateSettings)
+    {
         let mapping = CheckedMapping(node, file: file, path: "rules", allowed: ConfigurationKeys.rules,
                                      problems: &problems)
         var rules = ExtractionRules()
@@ -141,6 +144,6 @@ struct SourceFileReader {
             }
         }
         rules.dropPatterns = patterns.map(\.text)
-        return rules
+        return (rules, SiteTemplateReader.read(mapping.node("template"), file: file, problems: &problems))
     }
 }

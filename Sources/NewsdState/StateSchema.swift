@@ -63,6 +63,13 @@ enum StateSchema {
             PRIMARY KEY (source, item_key)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE IF NOT EXISTS site_templates (
+            source TEXT PRIMARY KEY,
+            template BLOB NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        """,
     ]
 
     /// The schema version this build writes.

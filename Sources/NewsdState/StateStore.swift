@@ -302,6 +302,29 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    // MARK: - Site templates
+
+    /// The site template last saved for a source, as the extractor encoded it, or `nil` if none was saved.
+    public func siteTemplate(source: String) throws(StateError) -> [UInt8]? {
+        try locked { database throws(StateError) in
+            try database.query("SELECT template FROM site_templates WHERE source = ?", [.text(source)])
+                .first?.blob(0)
+        }
+    }
+
+    /// Saves a source's site template, replacing the one saved before.
+    public func saveSiteTemplate(_ template: [UInt8], source: String, at date: Date) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT INTO site_templates (source, template, updated_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (source) DO UPDATE SET template = excluded.template, updated_at = excluded.updated_at
+                """,
+                [.text(source), .blob(template), .real(date.timeIntervalSince1970)]
+            )
+        }
+    }
+
     // MARK: - Helpers
 
     @discardableResult
