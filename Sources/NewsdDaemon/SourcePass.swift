@@ -164,7 +164,7 @@ public struct SourcePass: Sendable {
                 return failed(key, "item \(key) in \(feedURL): neither a link nor content", logger: logger,
                               into: &report)
             }
-            let article = try extractor.extract(html: page.body, url: page.url, charset: page.charset)
+            let article = try extractLearning(html: page.body, url: page.url, charset: page.charset)
             let incoming = IncomingArticle(
                 sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
