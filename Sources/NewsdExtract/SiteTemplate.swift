@@ -148,6 +148,16 @@ public struct SiteTemplate: Sendable, Equatable {
             + "\(percent)% of its text repeats"
     }
 
+    /// One line for `newsd extract --explain`: what the template knows and what it will drop.
+    public var summary: String {
+        guard settings.enabled else { return "site template: disabled (rules.template.enabled is false)" }
+        guard isActive else {
+            return "site template: learning, \(pages.count) of \(settings.minimumPages) pages seen; drops nothing yet"
+        }
+        return "site template: \(pages.count) recent pages; drops blocks whose text (or short blocks whose place) "
+            + "recurs on at least \(recurrenceThreshold) of them"
+    }
+
     private mutating func recount() {
         var counts = Counts()
         for page in pages {

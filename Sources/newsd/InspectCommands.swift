@@ -79,7 +79,8 @@ struct Extract: ParsableCommand {
         abstract: "Extract the article from one page and print its body text.",
         discussion: """
             --explain lists every block with kept or dropped and the signal or rule that decided it, to tune a \
-            source's rules. --config with --source applies that source's rules.
+            source's rules. --config with --source applies that source's rules and the site template the daemon \
+            learned for it (read from the state directory, never changed).
             """
     )
 
@@ -95,7 +96,7 @@ struct Extract: ParsableCommand {
     @Flag(help: "List every block, kept or dropped, and why.")
     var explain = false
 
-    @Option(help: "With --config: apply this source's extraction rules.")
+    @Option(help: "With --config: apply this source's extraction rules and learned site template.")
     var source: String?
 
     @Option(help: "Path of newsd.yaml, to find --source.")
@@ -109,12 +110,13 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let document = try InputDocument.load(input)
-        let extractor = try makeExtractor()
+        let (extractor, template) = try makeExtractor()
         let pageURL = url ?? document.url
         do {
-            let explained = try extractor.extractExplaining(html: document.bytes, url: pageURL,
-                                                            charset: document.charset)
+            let explained = try extractor.extract(html: document.bytes, url: pageURL, charset: document.charset,
+                                                  template: template, explaining: explain)
             if explain {
+                if let template { print(template.summary) }
                 for decision in explained.decisions {
                     print(decision)
                 }
@@ -129,8 +131,8 @@ struct Extract: ParsableCommand {
         }
     }
 
-    private func makeExtractor() throws -> ArticleExtractor {
-        guard let source, let config else { return ArticleExtractor() }
+    private func makeExtractor() throws -> (ArticleExtractor, SiteTemplate?) {
+        guard let source, let config else { return (ArticleExtractor(), nil) }
         let configuration: NewsdConfiguration
         do {
             configuration = try ConfigurationLoader.load(configFile: config)
@@ -140,11 +142,13 @@ struct Extract: ParsableCommand {
         guard let found = configuration.sources.first(where: { $0.id == source }) else {
             throw fail("no source '\(source)' in \(config); `newsd check-config --config \(config)` lists them")
         }
+        let extractor: ArticleExtractor
         do {
-            return try ArticleExtractor(rules: found.rules)
+            extractor = try ArticleExtractor(rules: found.rules)
         } catch {
             throw fail("\(found.file): \(error)")
         }
+        return (extractor, try StoredSiteTemplate.load(for: found, stateDirectory: configuration.stateDirectory))
     }
 }
 
