@@ -18,6 +18,8 @@ public struct FetchRequest: Sendable {
     /// Further request headers, by name; sent in name order after the validators. Values containing a line
     /// break are not sent.
     public var extraHeaders: [String: String]
+    /// Cookies sent with every request of the fetch (redirects included), by name, in name order.
+    public var cookies: [String: String]
 
     /// Creates a request; only the URL is required.
     public init(
@@ -28,7 +30,8 @@ public struct FetchRequest: Sendable {
         allowFileURLs: Bool = false,
         allowPrivateNetworks: Bool = false,
         settings: FetchLimits = FetchLimits(),
-        extraHeaders: [String: String] = [:]
+        extraHeaders: [String: String] = [:],
+        cookies: [String: String] = [:]
     ) {
         self.url = url
         self.etag = etag
@@ -38,5 +41,17 @@ public struct FetchRequest: Sendable {
         self.allowPrivateNetworks = allowPrivateNetworks
         self.settings = settings
         self.extraHeaders = extraHeaders
+        self.cookies = cookies
     }
+
+    /// Equal for requests that would send the same thing and be judged by the same limits: such requests may share
+    /// one transfer and its result.
+    var sharingKey: String {
+        let headers = extraHeaders.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+        let cookieList = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return [url, etag ?? "", lastModified ?? "", userAgent, "\(allowFileURLs)", "\(allowPrivateNetworks)",
+                "\(settings)", headers.joined(separator: "\n"), cookieList.joined(separator: "\n")]
+            .joined(separator: "\u{1F}")
+    }
+
 }

@@ -176,7 +176,7 @@ struct FetcherHTTPTests {
         let paths = (0..<8).map { "/item/\($0)" }
 
         let results = concurrentResults(count: paths.count) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]), allowPrivateNetworks: true)).body }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]), allowPrivateNetworks: true, settings: FetchLimits(hostDelay: .zero))).body }
         }
         let bodies = try results.map { try $0.get() }
 

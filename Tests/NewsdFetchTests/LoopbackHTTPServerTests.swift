@@ -83,7 +83,7 @@ struct LoopbackHTTPServerTests {
         let fetcher = makeFetcher()
 
         let results = concurrentResults(count: 2) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"), allowPrivateNetworks: true)) }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"), allowPrivateNetworks: true, settings: FetchLimits(hostDelay: .zero))) }
         }
 
         #expect(results.allSatisfy { (try? $0.get()) != nil })

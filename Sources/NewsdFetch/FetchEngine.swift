@@ -1,0 +1,279 @@
+internal import CCurl
+internal import CNewsdShim
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs every transfer of the process on one libcurl multi handle, driven by Dispatch: a read and a write source per
+/// socket libcurl wants watched, and one re-armed timer for libcurl's timeouts.
+///
+/// Confinement: the multi handle, the socket table, the admission and every easy handle are touched only on
+/// ``queue``, a serial queue of the engine's own; the public entry points hop onto it. The C callbacks (socket,
+/// timer, close-socket) run inside libcurl calls made on that queue and find the engine through unretained
+/// userdata: the engine lives as long as its multi handle. Results go to the queue each caller names, so parsing
+/// never runs here. Sources hold the engine strongly while they exist, so an engine dropped with sockets open
+/// lives until they are closed.
+final class FetchEngine: @unchecked Sendable {
+    /// Delivers one fetch's outcome.
+    typealias Completion = @Sendable (Result<FetchResponse, FetchError>) -> Void
+
+    let queue = DispatchQueue(label: "newsd.fetch")
+    private let multi: UnsafeMutableRawPointer
+    private var sockets = SocketWatchTable()
+    private var readSources: [Int32: any DispatchSourceRead] = [:]
+    private var writeSources: [Int32: any DispatchSourceWrite] = [:]
+    private let curlTimer: any DispatchSourceTimer
+    private let admissionTimer: any DispatchSourceTimer
+    private var admission: FetchAdmission
+    private var nextID = 0
+    private var requests: [Int: FetchRequest] = [:]
+    private var completions: [Int: [(DispatchQueue, Completion)]] = [:]
+    private var transfers: [UnsafeMutableRawPointer: (id: Int, easy: CurlEasy)] = [:]
+    private var lastProgress: ContinuousClock.Instant?
+    private var startedTransfers = 0
+
+    /// Creates the multi handle and its timers; `curl_global_init` failing is fatal to every fetch, so it is
+    /// reported per fetch instead (see ``submit(_:on:completion:)``).
+    init(concurrency: FetchConcurrency) {
+        _ = CurlRuntime.initialization
+        guard let multi = curl_multi_init() else {
+            preconditionFailure("curl_multi_init failed: libcurl is out of memory")
+        }
+        self.multi = multi
+        self.admission = FetchAdmission(maximumTransfers: concurrency.maximumTransfers,
+                                        maximumPerHost: concurrency.maximumPerHost)
+        curlTimer = DispatchSource.makeTimerSource(queue: queue)
+        admissionTimer = DispatchSource.makeTimerSource(queue: queue)
+
+        let userdata = Unmanaged.passUnretained(self).toOpaque()
+        let onSocket: curl_socket_callback = { _, socket, what, userp, _ in
+            guard let userp else { return -1 }
+            Unmanaged<FetchEngine>.fromOpaque(userp).takeUnretainedValue().watch(socket, what: what)
+            return 0
+        }
+        let onTimer: curl_multi_timer_callback = { _, milliseconds, userp in
+            guard let userp else { return -1 }
+            Unmanaged<FetchEngine>.fromOpaque(userp).takeUnretainedValue().armCurlTimer(milliseconds: milliseconds)
+            return 0
+        }
+        _ = cnewsd_multi_setopt_socket_function(multi, onSocket)
+        _ = cnewsd_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, userdata)
+        _ = cnewsd_multi_setopt_timer_function(multi, onTimer)
+        _ = cnewsd_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, userdata)
+        _ = cnewsd_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        // Keep enough idle connections to serve every allowed transfer from the pool.
+        _ = cnewsd_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(16, concurrency.maximumTransfers * 2))
+
+        curlTimer.setEventHandler { [weak self] in self?.curlTimerFired() }
+        curlTimer.schedule(deadline: .distantFuture)
+        curlTimer.resume()
+        admissionTimer.setEventHandler { [weak self] in self?.admissionTick() }
+        admissionTimer.schedule(deadline: .distantFuture)
+        admissionTimer.resume()
+    }
+
+    deinit {
+        curlTimer.cancel()
+        admissionTimer.cancel()
+        for (handle, _) in transfers {
+            curl_multi_remove_handle(multi, handle)
+        }
+        transfers.removeAll()
+        // Closes pooled connections through the close-socket callback; no source is left to wait for.
+        curl_multi_cleanup(multi)
+    }
+
+    /// Queues a fetch; `completion` runs on `callbackQueue` once it succeeded or failed.
+    func submit(_ request: FetchRequest, on callbackQueue: DispatchQueue, completion: @escaping Completion) {
+        queue.async { self.accept(request, callbackQueue: callbackQueue, completion: completion) }
+    }
+
+    /// What the engine is doing, for the scheduler and for health checks.
+    var snapshot: FetchEngineSnapshot {
+        queue.sync {
+            FetchEngineSnapshot(running: admission.runningCount, waiting: admission.waitingCount,
+                                started: startedTransfers, lastProgress: lastProgress)
+        }
+    }
+
+    // MARK: Admission
+
+    private func accept(_ request: FetchRequest, callbackQueue: DispatchQueue, completion: @escaping Completion) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        nextID += 1
+        let id = nextID
+        requests[id] = request
+        let ticket = FetchAdmission.Ticket(id: id, url: request.url, key: request.sharingKey,
+                                           host: URLHost.key(of: request.url), hostDelay: request.settings.hostDelay)
+        completions[id] = [(callbackQueue, completion)]
+        perform(admission.submit(ticket, now: .now))
+    }
+
+    private func perform(_ actions: [FetchAdmission.Action]) {
+        for action in actions {
+            switch action {
+            case .start(let id):
+                start(id)
+            case .join(let joiner, let primary):
+                let joined = completions.removeValue(forKey: joiner) ?? []
+                completions[primary, default: []].append(contentsOf: joined)
+                requests[joiner] = nil
+            case .wakeUp(let instant):
+                let delay = max(.zero, instant - .now)
+                admissionTimer.schedule(deadline: .now() + .nanoseconds(Int(delay / .nanoseconds(1))))
+            }
+        }
+    }
+
+    private func admissionTick() {
+        perform(admission.tick(now: .now))
+    }
+
+    private func start(_ id: Int) {
+        guard let request = requests[id] else { return }
+        startedTransfers += 1
+        let easy: CurlEasy
+        do {
+            easy = try CurlEasy(request: request, closeSocket: Self.closeSocketCallback,
+                                closeSocketData: Unmanaged.passUnretained(self).toOpaque())
+        } catch {
+            finish(id, with: .failure(error))
+            return
+        }
+        let code = curl_multi_add_handle(multi, easy.handle)
+        guard code == CURLM_OK else {
+            let detail = "curl_multi_add_handle failed: " + String(cString: curl_multi_strerror(code))
+            finish(id, with: .failure(FetchError(url: request.url, kind: .transfer(code: Int(code.rawValue)),
+                                                 detail: detail)))
+            return
+        }
+        transfers[easy.handle] = (id, easy)
+    }
+
+    private func finish(_ id: Int, with result: Result<FetchResponse, FetchError>) {
+        requests[id] = nil
+        lastProgress = .now
+        for (callbackQueue, completion) in completions.removeValue(forKey: id) ?? [] {
+            callbackQueue.async { completion(result) }
+        }
+        perform(admission.finished(id, now: .now))
+    }
+
+    // MARK: libcurl's socket and timer callbacks
+
+    private static let closeSocketCallback: curl_closesocket_callback = { clientp, socket in
+        guard let clientp else { return Glibc.close(socket) }
+        Unmanaged<FetchEngine>.fromOpaque(clientp).takeUnretainedValue().closeRequested(socket)
+        return 0
+    }
+
+    private func watch(_ socket: Int32, what: Int32) {
+        let interest: SocketWatchTable.Interest
+        switch what {
+        case CURL_POLL_IN: interest = .read
+        case CURL_POLL_OUT: interest = .write
+        case CURL_POLL_INOUT: interest = .readWrite
+        case CURL_POLL_REMOVE: interest = .remove
+        default: interest = .none
+        }
+        carryOut(sockets.watch(socket, interest))
+    }
+
+    private func closeRequested(_ socket: Int32) {
+        carryOut(sockets.closeRequested(socket))
+    }
+
+    private func carryOut(_ actions: [SocketWatchTable.Action]) {
+        for action in actions {
+            switch action {
+            case .install(let socket, .read):
+                let source = DispatchSource.makeReadSource(fileDescriptor: socket, queue: queue)
+                source.setEventHandler { self.socketReady(socket, CURL_CSELECT_IN) }
+                source.setCancelHandler { self.sourceCancelled(socket, .read) }
+                readSources[socket] = source
+                source.resume()
+            case .install(let socket, .write):
+                let source = DispatchSource.makeWriteSource(fileDescriptor: socket, queue: queue)
+                source.setEventHandler { self.socketReady(socket, CURL_CSELECT_OUT) }
+                source.setCancelHandler { self.sourceCancelled(socket, .write) }
+                writeSources[socket] = source
+                source.resume()
+            case .cancel(let socket, .read):
+                readSources.removeValue(forKey: socket)?.cancel()
+            case .cancel(let socket, .write):
+                writeSources.removeValue(forKey: socket)?.cancel()
+            case .close(let socket):
+                Glibc.close(socket)
+            }
+        }
+    }
+
+    private func sourceCancelled(_ socket: Int32, _ direction: SocketWatchTable.Direction) {
+        carryOut(sockets.cancelled(socket, direction))
+    }
+
+    private func armCurlTimer(milliseconds: Int) {
+        if milliseconds < 0 {
+            curlTimer.schedule(deadline: .distantFuture)
+        } else {
+            // Never act from inside libcurl's callback: even "now" goes through the timer.
+            curlTimer.schedule(deadline: .now() + .milliseconds(milliseconds))
+        }
+    }
+
+    private func curlTimerFired() {
+        socketAction(-1, 0)  // CURL_SOCKET_TIMEOUT
+    }
+
+    private func socketReady(_ socket: Int32, _ events: Int32) {
+        // A source cancelled in this same turn may still deliver one event; libcurl no longer wants it.
+        let direction: SocketWatchTable.Direction = events == CURL_CSELECT_IN ? .read : .write
+        guard sockets.isWatching(socket, direction) else { return }
+        socketAction(socket, events)
+    }
+
+    private func socketAction(_ socket: Int32, _ events: Int32) {
+        var running: Int32 = 0
+        _ = curl_multi_socket_action(multi, socket, events, &running)
+        lastProgress = .now
+        collectFinished()
+    }
+
+    private func collectFinished() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
+            let code = message.pointee.data.result
+            curl_multi_remove_handle(multi, handle)
+            guard let transfer = transfers.removeValue(forKey: handle) else { continue }
+            finish(transfer.id, with: transfer.easy.complete(code))
+        }
+    }
+}
+
+/// What the fetch engine is doing: for the scheduler (how busy is fetching?) and a watchdog (is it stuck?).
+public struct FetchEngineSnapshot: Sendable, Equatable {
+    /// Transfers running now.
+    public var running: Int
+    /// Fetches waiting for a concurrency limit, a host delay or the same URL to finish.
+    public var waiting: Int
+    /// Transfers started since the engine was created.
+    public var started: Int
+    /// When a socket last had activity or a transfer last ended; `nil` before the first.
+    public var lastProgress: ContinuousClock.Instant?
+}
+
+/// The engine-wide limits on transfers (`fetch.max_transfers` and `fetch.max_transfers_per_host` in newsd.yaml).
+public struct FetchConcurrency: Sendable, Equatable {
+    /// The most transfers running at once, over all hosts (`max_transfers`, default 32).
+    public var maximumTransfers: Int
+    /// The most transfers running at once against one host, port included (`max_transfers_per_host`, default 2).
+    public var maximumPerHost: Int
+
+    /// Creates limits; the defaults are the documented configuration defaults.
+    public init(maximumTransfers: Int = 32, maximumPerHost: Int = 2) {
+        self.maximumTransfers = maximumTransfers
+        self.maximumPerHost = maximumPerHost
+    }
+}
