@@ -11,8 +11,12 @@ final class ConnectionGuard {
     /// The last address refused, as text (`127.0.0.1`, `::1`).
     private(set) var refusedAddress: String?
 
-    init(allowsPrivateNetworks: Bool) {
+    /// Told every socket that was opened.
+    private let opened: (Int32) -> Void
+
+    init(allowsPrivateNetworks: Bool, opened: @escaping (Int32) -> Void) {
         self.allowsPrivateNetworks = allowsPrivateNetworks
+        self.opened = opened
     }
 
     /// A socket for `address`, or -1 (`CURL_SOCKET_BAD`) when the address is refused or no socket can be made.
@@ -41,7 +45,12 @@ final class ConnectionGuard {
                 return -1
             }
         }
-        return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+        let descriptor = socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue),
+                                address.pointee.protocol)
+        if descriptor >= 0 {
+            opened(descriptor)
+        }
+        return descriptor
     }
 
     private static func text(ipv6 bytes: [UInt8]) -> String {

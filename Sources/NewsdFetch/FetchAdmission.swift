@@ -6,15 +6,16 @@
 /// (same ``key``) joins it and shares its result; a different request for a URL in flight (say, other validators)
 /// waits until that fetch ends. Waiting requests start in submission order, except that one held back by its host
 /// never blocks another host's.
-struct FetchAdmission: Sendable {
+struct FetchAdmission<Key: Hashable & Sendable>: Sendable {
     /// One submitted fetch, as the admission sees it.
     struct Ticket: Sendable, Equatable {
         /// The engine's id of the fetch.
         var id: Int
         /// The URL; two tickets for the same URL are never started at the same time.
         var url: String
-        /// What makes two requests interchangeable: equal keys share one transfer.
-        var key: String
+        /// What makes two requests interchangeable (the whole request, in the engine): equal keys share one
+        /// transfer.
+        var key: Key
         /// The host (with port) that the per-host limits count; empty for `file:` URLs, which have no limits.
         var host: String
         /// The minimum time between two starts at this host, from the request's source.
@@ -41,7 +42,7 @@ struct FetchAdmission: Sendable {
     private var runningURLs: Set<String> = []
     private var runningPerHost: [String: Int] = [:]
     private var lastStart: [String: ContinuousClock.Instant] = [:]
-    private var keyOwners: [String: Int] = [:]
+    private var keyOwners: [Key: Int] = [:]
 
     /// Creates the admission; both limits are at least one.
     init(maximumTransfers: Int, maximumPerHost: Int) {

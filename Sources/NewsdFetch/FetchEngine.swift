@@ -25,12 +25,16 @@ final class FetchEngine: @unchecked Sendable {
     private var writeSources: [Int32: any DispatchSourceWrite] = [:]
     private let curlTimer: any DispatchSourceTimer
     private let admissionTimer: any DispatchSourceTimer
-    private var admission: FetchAdmission
+    private var admission: FetchAdmission<FetchRequest>
     private var nextID = 0
     private var requests: [Int: FetchRequest] = [:]
     private var completions: [Int: [(DispatchQueue, Completion)]] = [:]
     private var transfers: [UnsafeMutableRawPointer: (id: Int, easy: CurlEasy)] = [:]
     private var lastProgress: ContinuousClock.Instant?
+    /// When the Dispatch timer is due to fire for libcurl, if armed.
+    private var curlTimerDeadline: DispatchTime?
+    /// Whether an immediate timeout action is already queued.
+    private var immediateTimeoutQueued = false
     private var startedTransfers = 0
 
     /// Creates the multi handle and its timers; `curl_global_init` failing is fatal to every fetch, so it is
@@ -104,13 +108,13 @@ final class FetchEngine: @unchecked Sendable {
         nextID += 1
         let id = nextID
         requests[id] = request
-        let ticket = FetchAdmission.Ticket(id: id, url: request.url, key: request.sharingKey,
+        let ticket = FetchAdmission<FetchRequest>.Ticket(id: id, url: request.url, key: request,
                                            host: URLHost.key(of: request.url), hostDelay: request.settings.hostDelay)
         completions[id] = [(callbackQueue, completion)]
         perform(admission.submit(ticket, now: .now))
     }
 
-    private func perform(_ actions: [FetchAdmission.Action]) {
+    private func perform(_ actions: [FetchAdmission<FetchRequest>.Action]) {
         for action in actions {
             switch action {
             case .start(let id):
@@ -136,7 +140,8 @@ final class FetchEngine: @unchecked Sendable {
         let easy: CurlEasy
         do {
             easy = try CurlEasy(request: request, closeSocket: Self.closeSocketCallback,
-                                closeSocketData: Unmanaged.passUnretained(self).toOpaque())
+                                closeSocketData: Unmanaged.passUnretained(self).toOpaque(),
+                                socketOpened: { [unowned self] socket in sockets.opened(socket) })
         } catch {
             finish(id, with: .failure(error))
             return
@@ -199,10 +204,22 @@ final class FetchEngine: @unchecked Sendable {
                 source.setCancelHandler { self.sourceCancelled(socket, .write) }
                 writeSources[socket] = source
                 source.resume()
-            case .cancel(let socket, .read):
-                readSources.removeValue(forKey: socket)?.cancel()
-            case .cancel(let socket, .write):
-                writeSources.removeValue(forKey: socket)?.cancel()
+            case .suspend(let socket, .read):
+                readSources[socket]?.suspend()
+            case .suspend(let socket, .write):
+                writeSources[socket]?.suspend()
+            case .resume(let socket, .read):
+                readSources[socket]?.resume()
+            case .resume(let socket, .write):
+                writeSources[socket]?.resume()
+            case .cancel(let socket, .read, let suspended):
+                let source = readSources.removeValue(forKey: socket)
+                source?.cancel()
+                if suspended { source?.resume() }
+            case .cancel(let socket, .write, let suspended):
+                let source = writeSources.removeValue(forKey: socket)
+                source?.cancel()
+                if suspended { source?.resume() }
             case .close(let socket):
                 Glibc.close(socket)
             }
@@ -213,17 +230,34 @@ final class FetchEngine: @unchecked Sendable {
         carryOut(sockets.cancelled(socket, direction))
     }
 
+    /// libcurl's timer callback. Re-programming a Dispatch timer costs a trip through Dispatch's manager thread,
+    /// and libcurl moves its deadline on nearly every call, so the timer is only moved earlier: a timer that fires
+    /// before libcurl's deadline costs one timeout action, after which ``curlTimerFired()`` asks libcurl for its
+    /// current deadline (libcurl does not repeat an unchanged deadline through the callback). "Now" (0 ms) is
+    /// queued, never run from inside the callback.
     private func armCurlTimer(milliseconds: Int) {
-        if milliseconds < 0 {
-            curlTimer.schedule(deadline: .distantFuture)
-        } else {
-            // Never act from inside libcurl's callback: even "now" goes through the timer.
-            curlTimer.schedule(deadline: .now() + .milliseconds(milliseconds))
+        if milliseconds == 0 {
+            guard !immediateTimeoutQueued else { return }
+            immediateTimeoutQueued = true
+            queue.async {
+                self.immediateTimeoutQueued = false
+                self.socketAction(-1, 0)  // CURL_SOCKET_TIMEOUT
+            }
+        } else if milliseconds > 0 {
+            let deadline = DispatchTime.now() + .milliseconds(milliseconds)
+            if let armed = curlTimerDeadline, armed <= deadline { return }
+            curlTimerDeadline = deadline
+            curlTimer.schedule(deadline: deadline)
         }
     }
 
     private func curlTimerFired() {
+        curlTimerDeadline = nil
         socketAction(-1, 0)  // CURL_SOCKET_TIMEOUT
+        var milliseconds = -1
+        guard curl_multi_timeout(multi, &milliseconds) == CURLM_OK, milliseconds >= 0, curlTimerDeadline == nil
+        else { return }
+        armCurlTimer(milliseconds: max(1, milliseconds))
     }
 
     private func socketReady(_ socket: Int32, _ events: Int32) {

@@ -6,7 +6,7 @@
 /// The time limits are kept within 1 ms … 1 day (`lowSpeedTime`: 1 s … 1 day) when handed to libcurl. A zero or
 /// negative timeout therefore means the shortest limit, never "no limit" (libcurl's reading of 0), and a longer one
 /// means a day.
-public struct FetchLimits: Sendable, Equatable {
+public struct FetchLimits: Sendable, Hashable {
     /// The longest wait for the TCP (and TLS) connection (`connect_timeout`, default 10s); 1 ms … 1 day.
     public var connectTimeout: Duration
     /// The longest the whole transfer may take, redirects included (`timeout`, default 60s); 1 ms … 1 day, so

@@ -1,5 +1,5 @@
 /// One document to fetch, with the validators of the copy we already have and the source's permissions.
-public struct FetchRequest: Sendable {
+public struct FetchRequest: Sendable, Hashable {
     /// The absolute `http:`, `https:` or (when `allowFileURLs`) `file:` URL.
     public var url: String
     /// The `ETag` from the previous fetch, sent back verbatim as `If-None-Match`.
@@ -42,16 +42,6 @@ public struct FetchRequest: Sendable {
         self.settings = settings
         self.extraHeaders = extraHeaders
         self.cookies = cookies
-    }
-
-    /// Equal for requests that would send the same thing and be judged by the same limits: such requests may share
-    /// one transfer and its result.
-    var sharingKey: String {
-        let headers = extraHeaders.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
-        let cookieList = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return [url, etag ?? "", lastModified ?? "", userAgent, "\(allowFileURLs)", "\(allowPrivateNetworks)",
-                "\(settings)", headers.joined(separator: "\n"), cookieList.joined(separator: "\n")]
-            .joined(separator: "\u{1F}")
     }
 
 }

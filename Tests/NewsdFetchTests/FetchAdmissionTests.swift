@@ -5,20 +5,20 @@ import Testing
 struct FetchAdmissionTests {
     let start = ContinuousClock.now
 
-    func ticket(_ id: Int, _ url: String, host: String = "a:80", delay: Duration = .zero) -> FetchAdmission.Ticket {
-        FetchAdmission.Ticket(id: id, url: url, key: url, host: host, hostDelay: delay)
+    func ticket(_ id: Int, _ url: String, host: String = "a:80", delay: Duration = .zero) -> FetchAdmission<String>.Ticket {
+        FetchAdmission<String>.Ticket(id: id, url: url, key: url, host: host, hostDelay: delay)
     }
 
     @Test("fetches start at once while under both limits")
     func startsImmediately() {
-        var admission = FetchAdmission(maximumTransfers: 4, maximumPerHost: 2)
+        var admission = FetchAdmission<String>(maximumTransfers: 4, maximumPerHost: 2)
         #expect(admission.submit(ticket(1, "http://a/1"), now: start) == [.start(1)])
         #expect(admission.submit(ticket(2, "http://b/1", host: "b:80"), now: start) == [.start(2)])
     }
 
     @Test("a host at its limit holds its next fetch until one ends, without holding other hosts")
     func perHostLimit() {
-        var admission = FetchAdmission(maximumTransfers: 8, maximumPerHost: 1)
+        var admission = FetchAdmission<String>(maximumTransfers: 8, maximumPerHost: 1)
         _ = admission.submit(ticket(1, "http://a/1"), now: start)
         #expect(admission.submit(ticket(2, "http://a/2"), now: start) == [])
         #expect(admission.submit(ticket(3, "http://b/1", host: "b:80"), now: start) == [.start(3)])
@@ -27,7 +27,7 @@ struct FetchAdmissionTests {
 
     @Test("the global limit holds fetches in submission order")
     func globalLimit() {
-        var admission = FetchAdmission(maximumTransfers: 1, maximumPerHost: 4)
+        var admission = FetchAdmission<String>(maximumTransfers: 1, maximumPerHost: 4)
         _ = admission.submit(ticket(1, "http://a/1"), now: start)
         _ = admission.submit(ticket(2, "http://b/1", host: "b:80"), now: start)
         _ = admission.submit(ticket(3, "http://c/1", host: "c:80"), now: start)
@@ -38,7 +38,7 @@ struct FetchAdmissionTests {
 
     @Test("the host delay spaces the starts at one host and asks to be woken when it ends")
     func hostDelay() {
-        var admission = FetchAdmission(maximumTransfers: 8, maximumPerHost: 8)
+        var admission = FetchAdmission<String>(maximumTransfers: 8, maximumPerHost: 8)
         #expect(admission.submit(ticket(1, "http://a/1", delay: .seconds(2)), now: start) == [.start(1)])
         #expect(admission.submit(ticket(2, "http://a/2", delay: .seconds(2)), now: start + .seconds(1))
             == [.wakeUp(at: start + .seconds(2))])
@@ -48,7 +48,7 @@ struct FetchAdmissionTests {
 
     @Test("the same request submitted twice joins the first instead of starting again")
     func identicalRequestsJoin() {
-        var admission = FetchAdmission(maximumTransfers: 8, maximumPerHost: 8)
+        var admission = FetchAdmission<String>(maximumTransfers: 8, maximumPerHost: 8)
         _ = admission.submit(ticket(1, "http://a/1"), now: start)
         #expect(admission.submit(ticket(2, "http://a/1"), now: start) == [.join(2, primary: 1)])
         #expect(admission.runningCount == 1)
@@ -56,7 +56,7 @@ struct FetchAdmissionTests {
 
     @Test("a different request for a URL in flight waits for it to finish")
     func sameURLWaits() {
-        var admission = FetchAdmission(maximumTransfers: 8, maximumPerHost: 8)
+        var admission = FetchAdmission<String>(maximumTransfers: 8, maximumPerHost: 8)
         _ = admission.submit(ticket(1, "http://a/1"), now: start)
         var other = ticket(2, "http://a/1")
         other.key = "http://a/1 with validators"
@@ -66,7 +66,7 @@ struct FetchAdmissionTests {
 
     @Test("file URLs have no host and no host limits")
     func fileURLs() {
-        var admission = FetchAdmission(maximumTransfers: 8, maximumPerHost: 1)
+        var admission = FetchAdmission<String>(maximumTransfers: 8, maximumPerHost: 1)
         #expect(admission.submit(ticket(1, "file:///a", host: "", delay: .seconds(5)), now: start) == [.start(1)])
         #expect(admission.submit(ticket(2, "file:///b", host: "", delay: .seconds(5)), now: start) == [.start(2)])
     }

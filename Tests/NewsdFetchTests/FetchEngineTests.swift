@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Fetch engine")
 struct FetchEngineTests {
-    @Test("no more connections than the per-host limit are open to one server at once")
+    @Test("no more requests than the per-host limit are in progress at one server at once")
     func perHostLimitOnTheWire() throws {
         let arrivals = Arrivals()
         let server = try LoopbackHTTPServer { request in
@@ -25,7 +25,7 @@ struct FetchEngineTests {
         }
 
         #expect(results.allSatisfy { (try? $0.get()) != nil })
-        #expect(server.peakConcurrentConnections == 2)
+        #expect(server.peakConcurrentRequests == 2)
     }
 
     @Test("two identical requests in flight at once share one transfer")

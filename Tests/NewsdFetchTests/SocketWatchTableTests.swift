@@ -10,13 +10,6 @@ struct SocketWatchTableTests {
         #expect(table.isWatching(7, .read))
     }
 
-    @Test("switching from reading to writing cancels the read source and installs a write source")
-    func switchDirection() {
-        var table = SocketWatchTable()
-        _ = table.watch(7, .read)
-        #expect(table.watch(7, .write) == [.cancel(7, .read), .install(7, .write)])
-    }
-
     @Test("asking again for what is already watched does nothing")
     func repeatedInterest() {
         var table = SocketWatchTable()
@@ -24,9 +17,29 @@ struct SocketWatchTableTests {
         #expect(table.watch(7, .readWrite) == [])
     }
 
+    @Test("an opened connection's sources are suspended when unwanted and resumed when wanted again")
+    func ownedSocketsPause() {
+        var table = SocketWatchTable()
+        table.opened(7)
+        _ = table.watch(7, .write)
+        #expect(table.watch(7, .read) == [.install(7, .read), .suspend(7, .write)])
+        #expect(table.watch(7, .remove) == [.suspend(7, .read)])
+        #expect(!table.isWatching(7, .read))
+        #expect(table.watch(7, .readWrite) == [.resume(7, .read), .resume(7, .write)])
+    }
+
+    @Test("a socket libcurl opened itself has its sources cancelled on removal")
+    func foreignSocketsCancel() {
+        var table = SocketWatchTable()
+        _ = table.watch(7, .read)
+        #expect(table.watch(7, .write) == [.cancel(7, .read, suspended: false), .install(7, .write)])
+        #expect(table.watch(7, .remove) == [.cancel(7, .write, suspended: false)])
+    }
+
     @Test("a socket closed with no source is closed at once")
     func closeWithoutSources() {
         var table = SocketWatchTable()
+        table.opened(9)
         #expect(table.closeRequested(9) == [.close(9)])
         #expect(table.trackedDescriptors == 0)
     }
@@ -34,19 +47,21 @@ struct SocketWatchTableTests {
     @Test("a socket closed while watched is closed only after both sources finished cancelling")
     func closeAfterCancellation() {
         var table = SocketWatchTable()
+        table.opened(5)
         _ = table.watch(5, .readWrite)
-        #expect(table.closeRequested(5) == [.cancel(5, .read), .cancel(5, .write)])
+        #expect(table.closeRequested(5) == [.cancel(5, .read, suspended: false), .cancel(5, .write, suspended: false)])
         #expect(table.cancelled(5, .read) == [])
         #expect(table.cancelled(5, .write) == [.close(5)])
         #expect(table.trackedDescriptors == 0)
     }
 
-    @Test("a removed socket whose cancellation is still running is closed when it ends")
-    func removeThenClose() {
+    @Test("a suspended source is cancelled with a resume, or its cancellation would never end")
+    func cancelSuspended() {
         var table = SocketWatchTable()
+        table.opened(5)
         _ = table.watch(5, .read)
-        #expect(table.watch(5, .remove) == [.cancel(5, .read)])
-        #expect(table.closeRequested(5) == [])
+        _ = table.watch(5, .remove)
+        #expect(table.closeRequested(5) == [.cancel(5, .read, suspended: true)])
         #expect(table.cancelled(5, .read) == [.close(5)])
     }
 
