@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NewsdConfig
+import NewsdDaemon
 import NewsdExtract
 import NewsdFeed
 import NewsdFetch
@@ -235,11 +236,15 @@ struct Status: ParsableCommand {
                 + "(run `newsd once` or start the service), or --state points elsewhere")
         }
         let health: [SourceHealth]
+        let feedStates: [FeedState]
         do {
-            health = try StateStore(directory: configuration.stateDirectory).sourceHealth()
+            let store = try StateStore(directory: configuration.stateDirectory)
+            health = try store.sourceHealth()
+            feedStates = try store.feedStates()
         } catch {
             throw fail("\(error)")
         }
+        let feedsBySource = Dictionary(grouping: feedStates, by: \.source)
         let backlog = (try? SpoolWriter(directory: configuration.spoolDirectory).backlog()).map(String.init) ?? "?"
         print("spool \(configuration.spoolDirectory): \(backlog) record(s) waiting in new/")
         print("state \(configuration.stateDirectory)")
@@ -256,6 +261,31 @@ struct Status: ParsableCommand {
             if let error = entry.lastError {
                 print("    last error at \(date(entry.lastErrorAt)): \(error)")
             }
+            let states = Dictionary(uniqueKeysWithValues: (feedsBySource[source.id] ?? []).map { ($0.url, $0) })
+            for feed in source.feeds {
+                guard let state = states[feed] else { continue }
+                print("    " + FeedStatusLine.text(feed: feed, state: state, configuration: SourceFingerprint.of(source)))
+            }
         }
+    }
+}
+
+/// One feed's line in `newsd status`: ok, failing with its next attempt, moved, or gone.
+enum FeedStatusLine {
+    static func text(feed: String, state: FeedState, configuration: String) -> String {
+        func date(_ value: Date?) -> String { value.map { $0.formatted(.iso8601) } ?? "never" }
+        var parts = ["feed \(feed):"]
+        if let gone = state.goneAt, state.goneConfiguration == configuration {
+            parts.append("GONE (HTTP 410 since \(date(gone))); not polled until its source file changes")
+        } else if state.consecutiveFailures > 0 {
+            parts.append("FAILING (\(state.consecutiveFailures) in a row); next attempt after \(date(state.nextAttemptAt))"
+                + "; last error: \(state.lastError ?? "unknown")")
+        } else {
+            parts.append("ok; last fetched \(date(state.lastSuccessAt))")
+        }
+        if let moved = state.currentURL {
+            parts.append("; moved to \(moved) (update the source file)")
+        }
+        return parts.joined(separator: " ")
     }
 }
