@@ -182,4 +182,15 @@ struct FetcherHTTPTests {
 
         #expect(bodies == paths.map { Array($0.utf8) })
     }
+
+    @Test("a source's cookies are sent in one Cookie header, in name order")
+    func cookiesSent() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "ok") }
+        defer { server.stop() }
+
+        _ = try makeFetcher().fetch(FetchRequest(url: server.url("/"), allowPrivateNetworks: true,
+                                                 cookies: ["session": "abc", "consent": "yes"]))
+
+        #expect(server.requests.first?.headers["Cookie"] == "consent=yes; session=abc")
+    }
 }
