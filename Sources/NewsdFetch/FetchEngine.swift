@@ -95,7 +95,8 @@ final class FetchEngine: @unchecked Sendable {
 
     /// What the engine is doing, for the scheduler and for health checks.
     var snapshot: FetchEngineSnapshot {
-        queue.sync {
+        dispatchPrecondition(condition: .notOnQueue(queue))
+        return queue.sync {
             FetchEngineSnapshot(running: admission.runningCount, waiting: admission.waitingCount,
                                 started: startedTransfers, lastProgress: lastProgress)
         }

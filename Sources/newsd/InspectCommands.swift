@@ -270,22 +270,3 @@ struct Status: ParsableCommand {
     }
 }
 
-/// One feed's line in `newsd status`: ok, failing with its next attempt, moved, or gone.
-enum FeedStatusLine {
-    static func text(feed: String, state: FeedState, configuration: String) -> String {
-        func date(_ value: Date?) -> String { value.map { $0.formatted(.iso8601) } ?? "never" }
-        var parts = ["feed \(feed):"]
-        if let gone = state.goneAt, state.goneConfiguration == configuration {
-            parts.append("GONE (HTTP 410 since \(date(gone))); not polled until its source file changes")
-        } else if state.consecutiveFailures > 0 {
-            parts.append("FAILING (\(state.consecutiveFailures) in a row); next attempt after \(date(state.nextAttemptAt))"
-                + "; last error: \(state.lastError ?? "unknown")")
-        } else {
-            parts.append("ok; last fetched \(date(state.lastSuccessAt))")
-        }
-        if let moved = state.currentURL {
-            parts.append("; moved to \(moved) (update the source file)")
-        }
-        return parts.joined(separator: " ")
-    }
-}

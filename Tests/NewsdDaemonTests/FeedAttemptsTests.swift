@@ -68,3 +68,25 @@ struct FeedAttemptsTests {
         #expect(FeedAttempts.outcome(of: error(500, "120"), now: now) == .failed("\(error(500, "120"))", retryAfter: nil))
     }
 }
+
+@Suite("Feed status line")
+struct FeedStatusLineTests {
+    let when = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z
+
+    @Test("a failing feed shows its failures, next attempt and last error")
+    func failing() {
+        let state = FeedState(source: "s", url: "u", nextAttemptAt: when, consecutiveFailures: 3, lastError: "HTTP 503")
+        #expect(FeedStatusLine.text(feed: "u", state: state, configuration: "c")
+            == "feed u: FAILING (3 in a row); next attempt after 2027-01-15T08:00:00Z; last error: HTTP 503")
+    }
+
+    @Test("a gone feed says so until its source file changes; a moved one names its new URL")
+    func goneAndMoved() {
+        let state = FeedState(source: "s", url: "u", currentURL: "v", goneAt: when, goneConfiguration: "c",
+                              consecutiveFailures: 1)
+        #expect(FeedStatusLine.text(feed: "u", state: state, configuration: "c")
+            == "feed u: GONE (HTTP 410 since 2027-01-15T08:00:00Z); not polled until its source file changes; "
+            + "moved to v (the source file still names the old URL)")
+        #expect(FeedStatusLine.text(feed: "u", state: state, configuration: "edited").hasPrefix("feed u: FAILING"))
+    }
+}
