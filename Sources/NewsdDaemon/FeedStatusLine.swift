@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import NewsdState
 
 /// One feed's line in `newsd status`: ok, failing with its next attempt, or gone; and where it moved to.

@@ -100,7 +100,7 @@ struct SocketWatchTable: Sendable {
             case (.active, false) where entry.owned:
                 entry[direction] = .suspended
                 actions.append(.suspend(descriptor, direction))
-            case (.active, false), (.suspended, false) where !entry.owned:
+            case (.active, false) where !entry.owned, (.suspended, false) where !entry.owned:
                 actions.append(.cancel(descriptor, direction, suspended: entry[direction] == .suspended))
                 entry[direction] = .absent
                 entry.cancelling += 1
