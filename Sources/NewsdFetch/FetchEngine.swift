@@ -21,8 +21,7 @@ final class FetchEngine: @unchecked Sendable {
     let queue = DispatchQueue(label: "newsd.fetch")
     private let multi: UnsafeMutableRawPointer
     private var sockets = SocketWatchTable()
-    private var readSources: [Int32: any DispatchSourceRead] = [:]
-    private var writeSources: [Int32: any DispatchSourceWrite] = [:]
+    private var sources: [WatchedSource: any DispatchSourceProtocol] = [:]
     private let curlTimer: any DispatchSourceTimer
     private let admissionTimer: any DispatchSourceTimer
     private var admission: FetchAdmission<FetchRequest>
@@ -193,32 +192,21 @@ final class FetchEngine: @unchecked Sendable {
     private func carryOut(_ actions: [SocketWatchTable.Action]) {
         for action in actions {
             switch action {
-            case .install(let socket, .read):
-                let source = DispatchSource.makeReadSource(fileDescriptor: socket, queue: queue)
-                source.setEventHandler { self.socketReady(socket, CURL_CSELECT_IN) }
-                source.setCancelHandler { self.sourceCancelled(socket, .read) }
-                readSources[socket] = source
+            case .install(let socket, let direction):
+                let source: any DispatchSourceProtocol = direction == .read
+                    ? DispatchSource.makeReadSource(fileDescriptor: socket, queue: queue)
+                    : DispatchSource.makeWriteSource(fileDescriptor: socket, queue: queue)
+                let events = direction == .read ? CURL_CSELECT_IN : CURL_CSELECT_OUT
+                source.setEventHandler { self.socketReady(socket, events) }
+                source.setCancelHandler { self.sourceCancelled(socket, direction) }
+                sources[WatchedSource(socket: socket, direction: direction)] = source
                 source.resume()
-            case .install(let socket, .write):
-                let source = DispatchSource.makeWriteSource(fileDescriptor: socket, queue: queue)
-                source.setEventHandler { self.socketReady(socket, CURL_CSELECT_OUT) }
-                source.setCancelHandler { self.sourceCancelled(socket, .write) }
-                writeSources[socket] = source
-                source.resume()
-            case .suspend(let socket, .read):
-                readSources[socket]?.suspend()
-            case .suspend(let socket, .write):
-                writeSources[socket]?.suspend()
-            case .resume(let socket, .read):
-                readSources[socket]?.resume()
-            case .resume(let socket, .write):
-                writeSources[socket]?.resume()
-            case .cancel(let socket, .read, let suspended):
-                let source = readSources.removeValue(forKey: socket)
-                source?.cancel()
-                if suspended { source?.resume() }
-            case .cancel(let socket, .write, let suspended):
-                let source = writeSources.removeValue(forKey: socket)
+            case .suspend(let socket, let direction):
+                sources[WatchedSource(socket: socket, direction: direction)]?.suspend()
+            case .resume(let socket, let direction):
+                sources[WatchedSource(socket: socket, direction: direction)]?.resume()
+            case .cancel(let socket, let direction, let suspended):
+                let source = sources.removeValue(forKey: WatchedSource(socket: socket, direction: direction))
                 source?.cancel()
                 if suspended { source?.resume() }
             case .close(let socket):
@@ -285,6 +273,12 @@ final class FetchEngine: @unchecked Sendable {
             finish(transfer.id, with: transfer.easy.complete(code))
         }
     }
+}
+
+/// One Dispatch source of the engine: a socket and the direction it watches.
+private struct WatchedSource: Hashable {
+    var socket: Int32
+    var direction: SocketWatchTable.Direction
 }
 
 /// What the fetch engine is doing: for the scheduler (how busy is fetching?) and a watchdog (is it stuck?).

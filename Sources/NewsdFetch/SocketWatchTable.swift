@@ -22,7 +22,7 @@ struct SocketWatchTable: Sendable {
     }
 
     /// Which of the two sources of a descriptor.
-    enum Direction: Sendable, Equatable {
+    enum Direction: Sendable, Hashable {
         case read, write
     }
 

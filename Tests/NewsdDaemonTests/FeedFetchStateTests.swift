@@ -40,6 +40,17 @@ private let itemFeed = """
     </channel></rss>
     """
 
+/// A site serving `robots`, a feed with one item linking to `/news/story.html`, and that page.
+private func siteWithOneItem(robots: String) throws -> LoopbackHTTPServer {
+    try LoopbackHTTPServer { request in
+        switch request.path {
+        case "/robots.txt": HTTPTestResponse(text: robots)
+        case "/feed.xml": HTTPTestResponse(headers: ["Content-Type": "application/rss+xml"], text: itemFeed)
+        default: HTTPTestResponse(text: "<p>page</p>")
+        }
+    }
+}
+
 @Suite("Feed fetch state in the daemon")
 struct FeedFetchStateTests {
     @Test("a feed answering 301 is polled at its new URL from then on, and the move is logged")
@@ -94,13 +105,7 @@ struct FeedFetchStateTests {
 
     @Test("a page robots.txt disallows is not fetched, and the item is reported")
     func robotsDisallowedPage() throws {
-        let server = try LoopbackHTTPServer { request in
-            switch request.path {
-            case "/robots.txt": HTTPTestResponse(text: "User-agent: *\nDisallow: /news/\n")
-            case "/feed.xml": HTTPTestResponse(headers: ["Content-Type": "application/rss+xml"], text: itemFeed)
-            default: HTTPTestResponse(text: "<p>page</p>")
-            }
-        }
+        let server = try siteWithOneItem(robots: "User-agent: *\nDisallow: /news/\n")
         defer { server.stop() }
         let source = try OneFeedSource(server: server, feedPath: "/feed.xml")
 
@@ -112,13 +117,7 @@ struct FeedFetchStateTests {
 
     @Test("with obey_robots: false the page is fetched whatever robots.txt says")
     func robotsOverride() throws {
-        let server = try LoopbackHTTPServer { request in
-            switch request.path {
-            case "/robots.txt": HTTPTestResponse(text: "User-agent: *\nDisallow: /\n")
-            case "/feed.xml": HTTPTestResponse(headers: ["Content-Type": "application/rss+xml"], text: itemFeed)
-            default: HTTPTestResponse(text: "<p>page</p>")
-            }
-        }
+        let server = try siteWithOneItem(robots: "User-agent: *\nDisallow: /\n")
         defer { server.stop() }
         let source = try OneFeedSource(server: server, feedPath: "/feed.xml", extra: "obey_robots: false\n")
 

@@ -8,7 +8,7 @@ import Testing
 struct FetchEngineTests {
     @Test("no more requests than the per-host limit are in progress at one server at once")
     func perHostLimitOnTheWire() throws {
-        let arrivals = Arrivals()
+        let arrivals = ArrivalCounter()
         let server = try LoopbackHTTPServer { request in
             arrivals.arriveAndWait(forTotal: 2, timeout: 5)
             return HTTPTestResponse(text: request.path)
@@ -89,21 +89,6 @@ struct FetchEngineTests {
         let snapshot = fetcher.snapshot
         #expect(snapshot.running == 0 && snapshot.waiting == 0 && snapshot.started == 1)
         #expect(snapshot.lastProgress != nil)
-    }
-}
-
-/// Lets concurrent handlers wait for each other.
-private final class Arrivals: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var arrived = 0
-
-    func arriveAndWait(forTotal total: Int, timeout: TimeInterval) {
-        condition.lock()
-        defer { condition.unlock() }
-        arrived += 1
-        condition.broadcast()
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while arrived % total != 0, condition.wait(until: deadline) {}
     }
 }
 

@@ -90,18 +90,3 @@ struct LoopbackHTTPServerTests {
         #expect(server.peakConcurrentConnections == 2)
     }
 }
-
-/// Lets concurrent handlers wait for each other.
-private final class ArrivalCounter: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var arrived = 0
-
-    func arriveAndWait(forTotal total: Int, timeout: TimeInterval) {
-        condition.lock()
-        defer { condition.unlock() }
-        arrived += 1
-        condition.broadcast()
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while arrived < total, condition.wait(until: deadline) {}
-    }
-}
