@@ -12,8 +12,9 @@ import Glibc
 /// ``queue``, a serial queue of the engine's own; the public entry points hop onto it. The C callbacks (socket,
 /// timer, close-socket) run inside libcurl calls made on that queue and find the engine through unretained
 /// userdata: the engine lives as long as its multi handle. Results go to the queue each caller names, so parsing
-/// never runs here. Sources hold the engine strongly while they exist, so an engine dropped with sockets open
-/// lives until they are closed.
+/// never runs here. Sources hold the engine strongly while they exist; ``shutDown()`` (called when the ``Fetcher``
+/// goes) closes the connection pool through the same close-after-cancel path, and the engine ends when the last
+/// source has let go.
 final class FetchEngine: @unchecked Sendable {
     /// Delivers one fetch's outcome.
     typealias Completion = @Sendable (Result<FetchResponse, FetchError>) -> Void
@@ -34,6 +35,8 @@ final class FetchEngine: @unchecked Sendable {
     private var curlTimerDeadline: DispatchTime?
     /// Whether an immediate timeout action is already queued.
     private var immediateTimeoutQueued = false
+    /// The multi handle has been cleaned up; nothing may touch it any more.
+    private var isShutDown = false
     private var startedTransfers = 0
 
     /// Creates the multi handle and its timers; `curl_global_init` failing is fatal to every fetch, so it is
@@ -77,14 +80,39 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     deinit {
+        if !isShutDown {
+            curlTimer.cancel()
+            admissionTimer.cancel()
+            curl_multi_cleanup(multi)
+        }
+    }
+
+    /// Fails every fetch not finished yet and closes the multi handle and its connections; their sockets close
+    /// once Dispatch has cancelled their sources. Later submissions fail at once.
+    func shutDown() {
+        queue.async { self.shutDownOnQueue() }
+    }
+
+    private func shutDownOnQueue() {
+        guard !isShutDown else { return }
+        isShutDown = true
         curlTimer.cancel()
         admissionTimer.cancel()
         for (handle, _) in transfers {
             curl_multi_remove_handle(multi, handle)
         }
         transfers.removeAll()
-        // Closes pooled connections through the close-socket callback; no source is left to wait for.
+        // Closes pooled connections through the close-socket callback, which cancels their sources first.
         curl_multi_cleanup(multi)
+        for (id, request) in requests {
+            deliver(.failure(Self.shutDownError(request)), for: id)
+        }
+        requests.removeAll()
+    }
+
+    private static func shutDownError(_ request: FetchRequest) -> FetchError {
+        FetchError(url: request.url, kind: .transfer(code: Int(CURLE_ABORTED_BY_CALLBACK.rawValue)),
+                   detail: "the fetcher was shut down before the fetch finished")
     }
 
     /// Queues a fetch; `completion` runs on `callbackQueue` once it succeeded or failed.
@@ -105,6 +133,10 @@ final class FetchEngine: @unchecked Sendable {
 
     private func accept(_ request: FetchRequest, callbackQueue: DispatchQueue, completion: @escaping Completion) {
         dispatchPrecondition(condition: .onQueue(queue))
+        guard !isShutDown else {
+            callbackQueue.async { completion(.failure(Self.shutDownError(request))) }
+            return
+        }
         nextID += 1
         let id = nextID
         requests[id] = request
@@ -131,11 +163,12 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     private func admissionTick() {
+        guard !isShutDown else { return }
         perform(admission.tick(now: .now))
     }
 
     private func start(_ id: Int) {
-        guard let request = requests[id] else { return }
+        guard !isShutDown, let request = requests[id] else { return }
         startedTransfers += 1
         let easy: CurlEasy
         do {
@@ -159,10 +192,14 @@ final class FetchEngine: @unchecked Sendable {
     private func finish(_ id: Int, with result: Result<FetchResponse, FetchError>) {
         requests[id] = nil
         lastProgress = .now
+        deliver(result, for: id)
+        perform(admission.finished(id, now: .now))
+    }
+
+    private func deliver(_ result: Result<FetchResponse, FetchError>, for id: Int) {
         for (callbackQueue, completion) in completions.removeValue(forKey: id) ?? [] {
             callbackQueue.async { completion(result) }
         }
-        perform(admission.finished(id, now: .now))
     }
 
     // MARK: libcurl's socket and timer callbacks
@@ -225,11 +262,13 @@ final class FetchEngine: @unchecked Sendable {
     /// current deadline (libcurl does not repeat an unchanged deadline through the callback). "Now" (0 ms) is
     /// queued, never run from inside the callback.
     private func armCurlTimer(milliseconds: Int) {
+        guard !isShutDown else { return }
         if milliseconds == 0 {
             guard !immediateTimeoutQueued else { return }
             immediateTimeoutQueued = true
             queue.async {
                 self.immediateTimeoutQueued = false
+                guard !self.isShutDown else { return }
                 self.socketAction(-1, 0)  // CURL_SOCKET_TIMEOUT
             }
         } else if milliseconds > 0 {
@@ -241,6 +280,7 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     private func curlTimerFired() {
+        guard !isShutDown else { return }
         curlTimerDeadline = nil
         socketAction(-1, 0)  // CURL_SOCKET_TIMEOUT
         var milliseconds = -1
@@ -252,7 +292,7 @@ final class FetchEngine: @unchecked Sendable {
     private func socketReady(_ socket: Int32, _ events: Int32) {
         // A source cancelled in this same turn may still deliver one event; libcurl no longer wants it.
         let direction: SocketWatchTable.Direction = events == CURL_CSELECT_IN ? .read : .write
-        guard sockets.isWatching(socket, direction) else { return }
+        guard !isShutDown, sockets.isWatching(socket, direction) else { return }
         socketAction(socket, events)
     }
 

@@ -18,6 +18,10 @@ public final class Fetcher: Sendable {
         self.engine = FetchEngine(concurrency: concurrency)
     }
 
+    deinit {
+        engine.shutDown()
+    }
+
     /// Fetches `request.url`, following redirects, and calls `completion` on `queue` with the final 2xx or 304
     /// response or the `FetchError` (transport failures, limits, disallowed schemes, and every other status as
     /// `.httpStatus`, carrying `Retry-After`).

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NewsdConfig
 import NewsdFetch
@@ -63,7 +66,7 @@ private final class BenchSink: @unchecked Sendable {
     private let window: Int
     private let queue = DispatchQueue(label: "newsd.fetch-bench")
     private let done = DispatchSemaphore(value: 0)
-    private let devNull = FileHandle(forWritingAtPath: "/dev/null")
+    private let devNull = open("/dev/null", O_WRONLY)
     private var next = 0
     private var totals = Totals()
 
@@ -91,7 +94,7 @@ private final class BenchSink: @unchecked Sendable {
             switch result {
             case .success(let response):
                 totals.bytes += response.body.count
-                response.body.withUnsafeBytes { devNull?.write(Data($0)) }
+                _ = response.body.withUnsafeBytes { write(devNull, $0.baseAddress, $0.count) }
             case .failure(let error):
                 totals.errors += 1
                 if totals.firstError == nil { totals.firstError = "\(error)" }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import NewsdFetch
+@testable import NewsdFetch
 import NewsdTestSupport
 import Testing
 
@@ -118,4 +118,31 @@ private final class Bodies: @unchecked Sendable {
 
     func add(_ body: [UInt8]) { lock.withLock { bodies.append(body) } }
     var all: [[UInt8]] { lock.withLock { bodies } }
+}
+
+@Suite("Fetch engine shut-down")
+struct FetchEngineShutDownTests {
+    @Test("after shut-down a fetch fails at once with a message saying why")
+    func fetchAfterShutDown() throws {
+        let engine = FetchEngine(concurrency: FetchConcurrency())
+        engine.shutDown()
+        let outcome = DispatchSemaphore(value: 0)
+        let detail = LockedText()
+
+        engine.submit(FetchRequest(url: "http://127.0.0.1:9/"), on: .global()) { result in
+            if case .failure(let error) = result { detail.set(error.detail) }
+            outcome.signal()
+        }
+        outcome.wait()
+
+        #expect(detail.value == "the fetcher was shut down before the fetch finished")
+    }
+}
+
+private final class LockedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+
+    func set(_ value: String) { lock.withLock { text = value } }
+    var value: String { lock.withLock { text } }
 }
