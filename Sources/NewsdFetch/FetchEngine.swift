@@ -94,6 +94,7 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     private func shutDownOnQueue() {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard !isShutDown else { return }
         isShutDown = true
         curlTimer.cancel()
@@ -297,6 +298,7 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     private func socketAction(_ socket: Int32, _ events: Int32) {
+        dispatchPrecondition(condition: .onQueue(queue))
         var running: Int32 = 0
         _ = curl_multi_socket_action(multi, socket, events, &running)
         lastProgress = .now
@@ -319,30 +321,4 @@ final class FetchEngine: @unchecked Sendable {
 private struct WatchedSource: Hashable {
     var socket: Int32
     var direction: SocketWatchTable.Direction
-}
-
-/// What the fetch engine is doing: for the scheduler (how busy is fetching?) and a watchdog (is it stuck?).
-public struct FetchEngineSnapshot: Sendable, Equatable {
-    /// Transfers running now.
-    public var running: Int
-    /// Fetches waiting for a concurrency limit, a host delay or the same URL to finish.
-    public var waiting: Int
-    /// Transfers started since the engine was created.
-    public var started: Int
-    /// When a socket last had activity or a transfer last ended; `nil` before the first.
-    public var lastProgress: ContinuousClock.Instant?
-}
-
-/// The engine-wide limits on transfers (`fetch.max_transfers` and `fetch.max_transfers_per_host` in newsd.yaml).
-public struct FetchConcurrency: Sendable, Equatable {
-    /// The most transfers running at once, over all hosts (`max_transfers`, default 32).
-    public var maximumTransfers: Int
-    /// The most transfers running at once against one host, port included (`max_transfers_per_host`, default 2).
-    public var maximumPerHost: Int
-
-    /// Creates limits; the defaults are the documented configuration defaults.
-    public init(maximumTransfers: Int = 32, maximumPerHost: Int = 2) {
-        self.maximumTransfers = maximumTransfers
-        self.maximumPerHost = maximumPerHost
-    }
 }
