@@ -26,7 +26,7 @@ let package = Package(
             "NewsdXML", "NewsdFetch", "NewsdExtract", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "NewsdFetch", dependencies: [
-            "CCurl", "CNewsdShim", .product(name: "Logging", package: "swift-log"),
+            "CCurl", "CNewsdShim", "NewsdDates", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NewsdXML", dependencies: ["CLibXML2"]),
         .target(name: "NewsdDates"),

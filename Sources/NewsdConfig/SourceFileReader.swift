@@ -41,6 +41,10 @@ struct SourceFileReader {
         let enabled = mapping.bool("enabled", problems: &problems)
         let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
         let (rules, siteTemplate) = readRules(mapping.node("rules"), problems: &problems)
+        let obeyRobots = mapping.bool("obey_robots", problems: &problems)
+        let ignoreValidators = mapping.bool("ignore_validators", problems: &problems)
+        let headers = RequestIdentityReader.headers(mapping, problems: &problems)
+        let cookies = RequestIdentityReader.cookies(mapping, problems: &problems)
         let feeds = readFeeds(mapping, allowFileURLs: allowFileURLs, problems: &problems)
 
         var outcome = Outcome(id: id)
@@ -56,6 +60,10 @@ struct SourceFileReader {
             enabled: enabled ?? true,
             rules: rules,
             siteTemplate: siteTemplate,
+            obeyRobots: obeyRobots ?? true,
+            ignoreValidators: ignoreValidators ?? false,
+            headers: headers,
+            cookies: cookies,
             file: file
         )
         return outcome

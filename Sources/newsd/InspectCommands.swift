@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NewsdConfig
+import NewsdDaemon
 import NewsdExtract
 import NewsdFeed
 import NewsdFetch
@@ -239,11 +240,15 @@ struct Status: ParsableCommand {
                 + "(run `newsd once` or start the service), or --state points elsewhere")
         }
         let health: [SourceHealth]
+        let feedStates: [FeedState]
         do {
-            health = try StateStore(directory: configuration.stateDirectory).sourceHealth()
+            let store = try StateStore(directory: configuration.stateDirectory)
+            health = try store.sourceHealth()
+            feedStates = try store.feedStates()
         } catch {
             throw fail("\(error)")
         }
+        let feedsBySource = Dictionary(grouping: feedStates, by: \.source)
         let backlog = (try? SpoolWriter(directory: configuration.spoolDirectory).backlog()).map(String.init) ?? "?"
         print("spool \(configuration.spoolDirectory): \(backlog) record(s) waiting in new/")
         print("state \(configuration.stateDirectory)")
@@ -260,6 +265,12 @@ struct Status: ParsableCommand {
             if let error = entry.lastError {
                 print("    last error at \(date(entry.lastErrorAt)): \(error)")
             }
+            let states = Dictionary(uniqueKeysWithValues: (feedsBySource[source.id] ?? []).map { ($0.url, $0) })
+            for feed in source.feeds {
+                guard let state = states[feed] else { continue }
+                print("    " + FeedStatusLine.text(feed: feed, state: state, configuration: SourceFingerprint.of(source)))
+            }
         }
     }
 }
+
