@@ -41,9 +41,9 @@ struct BlockClassifier {
         var seenCaptions: Set<String> = []
         var seenSubstantial = false
         for block in blocks {
-            var classified = decide(block, seenSubstantial: seenSubstantial)
+            let key = block.removal == nil ? TextMeasure.key(block.text) : ""
+            var classified = decide(block, key: key, seenSubstantial: seenSubstantial)
             if classified.outcome != .dropped {
-                let key = TextMeasure.key(block.text)
                 if classified.outcome == .caption {
                     if !seenCaptions.insert(key).inserted {
                         classified.outcome = .dropped
@@ -76,7 +76,7 @@ struct BlockClassifier {
         ClassifiedBlock(block: block, outcome: .dropped, reason: reason, endsSection: endsSection)
     }
 
-    private func decide(_ block: RawBlock, seenSubstantial: Bool) -> ClassifiedBlock {
+    private func decide(_ block: RawBlock, key: String, seenSubstantial: Bool) -> ClassifiedBlock {
         if let removal = block.removal { return dropped(block, removal) }
         if block.kind == .caption {
             let inScope = captionScopes.contains { tree.contains($0, block.owner) }
@@ -86,7 +86,6 @@ struct BlockClassifier {
         guard block.inRoot else { return dropped(block, "outside the content root") }
         let text = block.text
         if let pattern = rules?.dropPattern(matching: text) { return dropped(block, "rule: drop pattern '\(pattern)'") }
-        let key = TextMeasure.key(text)
         if titleKeys.contains(key) || (key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
             return dropped(block, "repeats the title")
         }

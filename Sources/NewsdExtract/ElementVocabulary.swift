@@ -82,6 +82,8 @@ enum ElementKind: Sendable, Equatable {
 enum ClassVocabulary {
     /// Splits an attribute value into lower-cased words.
     static func words(_ value: String) -> [String] {
+        guard !value.isEmpty else { return [] }
+        if let ascii = asciiWords(value) { return ascii }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasLower = false
@@ -107,6 +109,39 @@ enum ClassVocabulary {
         }
         finish()
         return words
+    }
+
+    /// ``words(_:)`` for the common all-ASCII value, on bytes (no Unicode property look-ups); `nil` otherwise.
+    private static func asciiWords(_ value: String) -> [String]? {
+        var value = value
+        return value.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var current: [UInt8] = []
+            var previousWasLower = false
+            func finish() {
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if previousWasLower { finish() }
+                    current.append(byte | 0x20)
+                    previousWasLower = false
+                case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    current.append(byte)
+                    previousWasLower = true
+                default:
+                    finish()
+                    previousWasLower = false
+                }
+            }
+            finish()
+            return words
+        }
     }
 
     /// Words that mark an element as page furniture, not article: removed before scoring.

@@ -27,54 +27,55 @@ struct PageMetadataSource {
     private static let visibleCandidateLimit = 8
     private var visibleCandidates = 0
 
-    mutating func read(_ node: MarkupNode, name: String) {
+    /// Reads what `node` says about the page. `words` are its class and id words (``ClassVocabulary/words(_:)``),
+    /// `nil` for elements that hold no visible text (`script`, `meta`…).
+    mutating func read(_ node: MarkupNode, name: String, attributes: ElementAttributes, words: [String]?) {
+        let itemprop = attributes["itemprop"]?.lowercased()
         switch name {
         case "meta":
-            guard let content = node.attribute("content") else { return }
+            guard let content = attributes["content"] else { return }
             for attribute in ["property", "name", "itemprop", "http-equiv"] {
-                if let key = node.attribute(attribute)?.lowercased(), meta[key] == nil {
+                if let key = attributes[attribute]?.lowercased(), meta[key] == nil {
                     meta[key] = content
                 }
             }
         case "link":
-            guard canonical == nil, let rel = node.attribute("rel")?.lowercased(),
+            guard canonical == nil, let rel = attributes["rel"]?.lowercased(),
                   rel.split(separator: " ").contains("canonical") else { return }
-            canonical = node.attribute("href")
+            canonical = attributes["href"]
         case "title":
             if documentTitle == nil, node.parent?.name != "svg" {
                 documentTitle = TextMeasure.collapse(node.textContent)
             }
         case "script":
-            if node.attribute("type")?.lowercased().contains("ld+json") == true {
+            if attributes["type"]?.lowercased().contains("ld+json") == true {
                 jsonLD.append(node.textContent)
             }
         case "html":
-            language = node.attribute("lang")
-                ?? node.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+            language = attributes["lang"]  // `lang` or `xml:lang`: the list holds local names
         case "time":
-            guard let datetime = node.attribute("datetime") else { return }
+            guard let datetime = attributes["datetime"] else { return }
             if firstTime == nil { firstTime = datetime }
-            if publishedTime == nil,
-               node.attribute("pubdate") != nil || node.attribute("itemprop")?.lowercased() == "datepublished" {
+            if publishedTime == nil, attributes["pubdate"] != nil || itemprop == "datepublished" {
                 publishedTime = datetime
             }
         default:
-            if publishedTime == nil, node.attribute("itemprop")?.lowercased() == "datepublished" {
-                publishedTime = node.attribute("content") ?? node.attribute("datetime")
+            if publishedTime == nil, itemprop == "datepublished" {
+                publishedTime = attributes["content"] ?? attributes["datetime"]
             }
         }
         if name == "a", authorLink == nil,
-           node.attribute("rel")?.lowercased().split(separator: " ").contains("author") == true {
+           attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
             authorLink = shortText(node)
         }
-        guard visibleByline == nil || visibleDate == nil, visibleCandidates < Self.visibleCandidateLimit else { return }
-        let words = ClassVocabulary.words((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
-            + [node.attribute("itemprop")?.lowercased() ?? ""]
-        if visibleByline == nil, words.contains(where: { $0 == "byline" || $0 == "author" }) {
+        guard let words, visibleByline == nil || visibleDate == nil,
+              visibleCandidates < Self.visibleCandidateLimit else { return }
+        let says = { (word: String) in words.contains(word) || itemprop == word }
+        if visibleByline == nil, says("byline") || says("author") {
             visibleCandidates += 1
             visibleByline = shortText(node).map(Self.withoutBy)
         }
-        if visibleDate == nil, words.contains(where: { $0 == "date" || $0 == "published" || $0 == "dateline" }) {
+        if visibleDate == nil, says("date") || says("published") || says("dateline") {
             visibleCandidates += 1
             visibleDate = shortText(node)
         }

@@ -14,6 +14,20 @@ enum PageChild {
     case text(TextRun)
 }
 
+/// An element's attributes, read from libxml2 once per element and looked up by name (elements have few).
+struct ElementAttributes {
+    private var pairs: [(name: String, value: String)]
+
+    init(_ node: MarkupNode) {
+        pairs = node.attributes
+    }
+
+    subscript(name: String) -> String? {
+        for pair in pairs where pair.name == name { return pair.value }
+        return nil
+    }
+}
+
 /// One element of the page as the extractor sees it.
 ///
 /// The libxml2 tree is flattened once into an array in document order (preorder), so a subtree is the index range
@@ -92,17 +106,21 @@ struct PageTree {
             case .element:
                 let name = node.name
                 let kind = ElementKind.of(name)
-                metadata.read(node, name: name)
+                let attributes = ElementAttributes(node)
                 switch kind {
                 case .skipped:
-                    break
+                    metadata.read(node, name: name, attributes: attributes, words: nil)
                 case .transparent:
+                    metadata.read(node, name: name, attributes: attributes, words: nil)
                     stack.append((node, nil))
                     cursor = node.firstChild
                     continue
                 default:
                     let index = elements.count
-                    elements.append(Self.element(node, name: name, kind: kind, parent: parentIndex))
+                    let element = Self.element(name: name, kind: kind, parent: parentIndex, line: node.line,
+                                               attributes: attributes)
+                    metadata.read(node, name: name, attributes: attributes, words: element.words)
+                    elements.append(element)
                     if parentIndex >= 0 { elements[parentIndex].children.append(.element(index)) }
                     if name == "body" { body = index }
                     if let contentNode, contentIndex == nil, node.isSameNode(as: contentNode) {
@@ -124,9 +142,10 @@ struct PageTree {
     /// The element a rule's content XPath selected, if it is in the tree.
     private(set) var forcedContent: Int?
 
-    private static func element(_ node: MarkupNode, name: String, kind: ElementKind, parent: Int) -> PageElement {
-        let classes = node.attribute("class") ?? ""
-        let id = node.attribute("id") ?? ""
+    private static func element(name: String, kind: ElementKind, parent: Int, line: Int,
+                                attributes: ElementAttributes) -> PageElement {
+        let classes = attributes["class"] ?? ""
+        let id = attributes["id"] ?? ""
         var words = ClassVocabulary.words(classes)
         words.append(contentsOf: ClassVocabulary.words(id))
         var label = ""
@@ -135,8 +154,8 @@ struct PageTree {
         } else if !id.isEmpty {
             label = "#" + id
         }
-        var hidden = node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true"
-        if !hidden, let style = node.attribute("style") {
+        var hidden = attributes["hidden"] != nil || attributes["aria-hidden"] == "true"
+        if !hidden, let style = attributes["style"] {
             let compact = style.lowercased().filter { $0 != " " }
             hidden = compact.contains("display:none") || compact.contains("visibility:hidden")
         }
@@ -145,9 +164,9 @@ struct PageTree {
             kind = .caption
         }
         return PageElement(
-            name: name, kind: kind, parent: parent, end: 0, line: node.line, words: words, label: label,
-            role: node.attribute("role")?.lowercased(),
-            isArticleBody: node.attribute("itemprop")?.lowercased() == "articlebody", isHidden: hidden)
+            name: name, kind: kind, parent: parent, end: 0, line: line, words: words, label: label,
+            role: attributes["role"]?.lowercased(),
+            isArticleBody: attributes["itemprop"]?.lowercased() == "articlebody", isHidden: hidden)
     }
 
     /// Computes every element's sizes from its children, skipping removed elements, in one backward pass.

@@ -14,20 +14,25 @@ enum TextMeasure {
 
     /// Collapses every run of white space to one space and trims both ends.
     static func collapse(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             if isSpace(scalar) {
                 pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(0x20)
+                pendingSpace = false
+            }
+            if scalar.isASCII {
+                result.append(UInt8(truncatingIfNeeded: scalar.value))
             } else {
-                if pendingSpace {
-                    result.append(" ")
-                    pendingSpace = false
-                }
-                result.append(scalar)
+                UTF8.encode(scalar) { result.append($0) }
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
@@ -44,16 +49,23 @@ enum TextMeasure {
     /// Lower-cased letters and digits only: two texts with the same key say the same thing, whatever their
     /// punctuation, spacing or case.
     static func key(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 let byte = UInt8(truncatingIfNeeded: scalar.value)
-                result.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte | 0x20 : byte))
-            } else {
-                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(byte)
+                default: continue
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    UTF8.encode(lower) { result.append($0) }
+                }
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The number of space-separated words.

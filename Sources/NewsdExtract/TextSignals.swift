@@ -90,10 +90,10 @@ enum TextSignals {
 
     /// A cookie banner's sentence or title.
     static func isCookieNotice(_ text: String, words: Int) -> Bool {
+        guard words <= 80 else { return false }
         let lower = lowered(text)
         guard lower.contains("cookie") else { return false }
         if words <= 6 { return true }
-        guard words <= 80 else { return false }
         return ["we use", "this site uses", "this website uses", "our site uses", "uses cookies", "use of cookies",
                 "you agree", "you consent", "accept", "consent", "cookie policy", "cookie settings", "privacy policy",
                 "browsing experience", "by continuing"].contains { lower.contains($0) }
@@ -177,6 +177,8 @@ enum TextSignals {
 
     /// Lower-cased, with typographic apostrophes made plain.
     static func lowered(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lower = text.lowercased()
+        guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
+        return String(String.UnicodeScalarView(lower.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
     }
 }

@@ -93,7 +93,11 @@ public struct MarkupNode {
         while let current = attribute {
             let name = current.pointee.name.map { String(cString: $0) } ?? ""
             var value = ""
-            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+            if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+               let content = only.pointee.content {
+                // The usual case, one text child with entities already resolved: read it without a copy in C.
+                value = String(cString: content)
+            } else if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
                 value = String(cString: raw)
                 cxml_free(raw)
             }
