@@ -115,7 +115,7 @@ struct BlockClassifier {
         case .listItem: "list item"
         case .quote: "quote"
         case .preformatted: "preformatted"
-        case .tableCell: "table cell"
+        case .tableRow: "table row"
         default: "paragraph"
         }
     }

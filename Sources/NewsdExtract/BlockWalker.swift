@@ -115,6 +115,7 @@ struct BlockWalker {
                     stack.append((index, 0, owner))
                     owner = index
                 } else {
+                    if child.kind == .tableCell { current.pieces.append(" ") }
                     stack.append((index, 0, owner))
                 }
                 if child.kind == .link { linkDepth += 1 }

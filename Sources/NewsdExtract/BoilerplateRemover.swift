@@ -10,7 +10,8 @@ struct Removal {
 /// An element holding half of the page's text or 40% of its prose (paragraphs) is never removed this way: a
 /// page-wide wrapper called `__next` is the page, not a pager, and a blog engine's `widget` holding the post is the
 /// post. Nor is an element whose class words are the only signal when it holds a lot
-/// of unlinked text (a blog engine's `widget` around the post), unless the words say comments or a cookie banner.
+/// of unlinked text or the page's headline (`<h1>`) or `articleBody` (a blog engine's `widget` around the post),
+/// unless the words say comments or a cookie banner.
 enum BoilerplateRemover {
     /// Visible characters above which unlinked text outweighs what class words say.
     static let textHeavy = 1500
@@ -57,7 +58,7 @@ enum BoilerplateRemover {
         guard !element.isArticleBody, element.name != "article", element.name != "main" else { return nil }
         if let word = ClassVocabulary.boilerplateMatch(element.words) {
             let textHeavy = element.visible >= textHeavy && element.linkDensity < 0.25
-            if textHeavy, !ClassVocabulary.alwaysFurniture.contains(word) { return nil }
+            if textHeavy || element.holdsArticleMarker, !ClassVocabulary.alwaysFurniture.contains(word) { return nil }
             return "removed: class/id says '\(word)'"
         }
         return nil

@@ -23,6 +23,14 @@ enum ContentRootFinder {
             index += 1
             guard element.inline >= 25, scoresAsParagraph(element.kind) else { continue }
             let score = 1 + Double(element.commas) + min(Double(element.inline) / 100, 3)
+            // A container holding prose of its own (text between `<br>`s, no `<p>`) is a candidate itself.
+            if element.kind == .container, index - 1 > tree.body, element.inline * 2 >= element.visible {
+                if !isCandidate[index - 1] {
+                    isCandidate[index - 1] = true
+                    scores[index - 1] = initialScore(element)
+                }
+                scores[index - 1] += score
+            }
             var ancestor = element.parent
             var level = 0
             while ancestor > tree.body, level < 5 {
@@ -53,7 +61,7 @@ enum ContentRootFinder {
 
     private static func scoresAsParagraph(_ kind: ElementKind) -> Bool {
         switch kind {
-        case .paragraph, .preformatted, .tableCell, .quote, .container: true
+        case .paragraph, .preformatted, .tableRow, .quote, .container: true
         default: false
         }
     }
@@ -62,7 +70,7 @@ enum ContentRootFinder {
         var score: Double
         switch element.kind {
         case .container: score = element.name == "form" ? -3 : 5
-        case .preformatted, .tableCell, .quote: score = 3
+        case .preformatted, .tableRow, .tableCell, .quote: score = 3
         case .list, .listItem: score = -3
         case .heading: score = -5
         default: score = 0

@@ -18,7 +18,9 @@ enum ElementKind: Sendable, Equatable {
     case listItem
     /// `<ul>`, `<ol>`, `<dl>`, `<menu>`.
     case list
-    /// `<td>`, `<th>`.
+    /// `<tr>`: one block, its cells' text joined by spaces, as a reader reads a row.
+    case tableRow
+    /// `<td>`, `<th>`: part of its row's block, set apart from its neighbours by a space.
     case tableCell
     /// `<blockquote>`.
     case quote
@@ -32,7 +34,7 @@ enum ElementKind: Sendable, Equatable {
     /// Whether the element starts and ends a block of text.
     var isBlock: Bool {
         switch self {
-        case .inline, .link, .lineBreak, .skipped, .transparent: false
+        case .inline, .link, .lineBreak, .skipped, .transparent, .tableCell: false
         default: true
         }
     }
@@ -62,12 +64,13 @@ enum ElementKind: Sendable, Equatable {
         for name in ["li", "dt", "dd"] { table[name] = .listItem }
         for name in ["ul", "ol", "dl", "menu", "dir"] { table[name] = .list }
         for name in ["td", "th"] { table[name] = .tableCell }
+        table["tr"] = .tableRow
         table["blockquote"] = .quote
         for name in ["pre", "listing", "xmp", "plaintext"] { table[name] = .preformatted }
         table["figcaption"] = .caption
         for name in ["html", "body", "div", "section", "article", "main", "aside", "nav", "header", "footer",
                      "address", "center", "details", "summary", "fieldset", "legend", "figure", "form", "hr",
-                     "hgroup", "table", "caption", "thead", "tbody", "tfoot", "tr", "noframes"] {
+                     "hgroup", "table", "caption", "thead", "tbody", "tfoot", "noframes"] {
             table[name] = .container
         }
         return table

@@ -64,6 +64,8 @@ struct PageElement {
     var prose = 0
     /// Removed before scoring (boilerplate, hidden, or a rule): its text reaches nothing.
     var removed = false
+    /// Whether the subtree holds an `<h1>` or an `itemprop=articleBody` element: the article's own markers.
+    var holdsArticleMarker = false
 
     var linkDensity: Double {
         visible == 0 ? 0 : Double(links) / Double(visible)
@@ -177,6 +179,7 @@ struct PageTree {
             elements[index].commas = 0
             elements[index].inline = 0
             elements[index].prose = 0
+            elements[index].holdsArticleMarker = elements[index].isArticleBody || elements[index].kind == .heading(1)
         }
         for index in elements.indices.reversed() {
             var element = elements[index]
@@ -197,6 +200,7 @@ struct PageTree {
             elements[parent].links += element.links
             elements[parent].commas += element.commas
             elements[parent].prose += element.prose
+            if element.holdsArticleMarker { elements[parent].holdsArticleMarker = true }
             if !element.kind.isBlock { elements[parent].inline += element.inline }
         }
     }
@@ -220,7 +224,7 @@ struct PageTree {
             case .element(let child):
                 if elements[child].removed { continue }
                 if elements[child].kind == .lineBreak { pieces.append(" ") }
-                if elements[child].kind.isBlock { pieces.append(" ") }
+                if elements[child].kind.isBlock || elements[child].kind == .tableCell { pieces.append(" ") }
                 stack.append((child, 0))
             }
         }
