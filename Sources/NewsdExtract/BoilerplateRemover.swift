@@ -55,6 +55,9 @@ enum BoilerplateRemover {
         if let role = element.role, ClassVocabulary.boilerplateRoles.contains(role) {
             return "removed role=\(role)"
         }
+        if element.name == "article", insideArticle, !element.holdsArticleMarker {
+            return "removed <article> inside the article (a teaser)"
+        }
         guard !element.isArticleBody, element.name != "article", element.name != "main" else { return nil }
         if let word = ClassVocabulary.boilerplateMatch(element.words) {
             let textHeavy = element.visible >= textHeavy && element.linkDensity < 0.25

@@ -193,11 +193,24 @@ enum ClassVocabulary {
     /// Words of furniture that stays furniture however much text it holds.
     static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]
 
+    /// Stems of furniture words that class names run together with others: `relatedposts`, `sharebuttons`.
+    static let boilerplateStems: [String] = [
+        "related", "share", "social", "newsletter", "subscribe", "recommend", "breadcrumb", "outbrain", "taboola",
+        "sponsor", "advert", "comment", "cookie",
+    ]
+
+    /// Words that start with a stem but name content: `commentary` is an article.
+    static let stemExceptions: Set<String> = ["commentary", "commentator", "shareholder", "shareholders"]
+
     /// The boilerplate word or pair in `words`, if any.
     static func boilerplateMatch(_ words: [String]) -> String? {
         for (index, word) in words.enumerated() {
             if index > 0, layoutModifiers.contains(words[index - 1]) { continue }
             if boilerplate.contains(word) { return word }
+            if word.count > 6, !stemExceptions.contains(word),
+               let stem = boilerplateStems.first(where: { word.hasPrefix($0) }) {
+                return stem
+            }
             if index + 1 < words.count {
                 let pair = word + " " + words[index + 1]
                 if boilerplatePairs.contains(pair) { return pair }
