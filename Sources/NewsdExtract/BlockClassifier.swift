@@ -32,6 +32,9 @@ struct BlockClassifier {
 
     /// The shortest key of a block treated as a repeat when an earlier block starts the same way.
     private static let repeatPrefix = 50
+    /// The shortest key of a block dropped as a repeat of an earlier one: a repeated sentence (a teaser that is
+    /// also the first paragraph) goes, short recurring lines of a list or a recipe ("Eat every 2–3 hours") stay.
+    private static let repeatMinimum = 40
 
     func classify(_ blocks: [RawBlock]) -> [ClassifiedBlock] {
         var result: [ClassifiedBlock] = []
@@ -49,14 +52,14 @@ struct BlockClassifier {
                         classified.outcome = .dropped
                         classified.reason = "repeated caption"
                     }
-                } else if let line = seenKeys[key] {
+                } else if key.count >= Self.repeatMinimum, let line = seenKeys[key] {
                     classified = dropped(block, "repeats the block at line \(line)")
                 } else if key.count >= Self.repeatPrefix,
                           let earlier = seenPrefixes[key.prefix(Self.repeatPrefix)],
                           earlier.hasPrefix(key) || key.hasPrefix(earlier) {
                     classified = dropped(block, "repeats an earlier block (same opening)")
                 } else {
-                    seenKeys[key] = tree.elements[block.owner].line
+                    if key.count >= Self.repeatMinimum { seenKeys[key] = tree.elements[block.owner].line }
                     if key.count >= Self.repeatPrefix { seenPrefixes[key.prefix(Self.repeatPrefix)] = key }
                 }
             }
