@@ -68,9 +68,19 @@ enum TextMeasure {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// The number of space-separated words.
+    /// The number of words: space-separated tokens, plus one for every two characters of Chinese or Japanese
+    /// script (U+3000–U+9FFF), which does not separate words by spaces.
     static func wordCount(_ collapsed: String) -> Int {
         guard !collapsed.isEmpty else { return 0 }
-        return collapsed.utf8.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
+        var spaces = 0
+        var ideographs = 0
+        for byte in collapsed.utf8 {
+            if byte == 0x20 {
+                spaces += 1
+            } else if byte >= 0xE3, byte <= 0xE9 {
+                ideographs += 1
+            }
+        }
+        return spaces + 1 + ideographs / 2
     }
 }

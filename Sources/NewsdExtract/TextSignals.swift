@@ -157,15 +157,16 @@ enum TextSignals {
         return letterTokens.contains(where: monthWords.contains) || lower.contains { "/-:.".contains($0) }
     }
 
-    /// A short label in capitals: "ORGANIZATIONS IN THIS STORY".
+    /// A short label in capitals: "ORGANIZATIONS IN THIS STORY". Scripts without case (Chinese, Japanese) never
+    /// are.
     static func isCapitalLabel(_ text: String, words: Int) -> Bool {
         guard words <= 6 else { return false }
-        var letters = 0
+        var capitals = 0
         for character in text {
             if character.isLowercase { return false }
-            if character.isLetter { letters += 1 }
+            if character.isUppercase { capitals += 1 }
         }
-        guard letters >= 4, let last = text.last else { return false }
+        guard capitals >= 4, let last = text.last else { return false }
         return !".!?\"\u{201D}".contains(last)
     }
 
