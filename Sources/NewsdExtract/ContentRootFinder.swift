@@ -5,7 +5,8 @@
 /// three more ancestors. A container starts from a weight for its tag and its class words (`article`, `content`,
 /// `itemprop=articleBody` up; `footer`, `meta`, `byline` down), and its total is scaled by `1 - link density`. The best
 /// container wins; if three of the five best share an ancestor, that ancestor wins instead (text split by ads);
-/// then the winner's siblings that score well or read as paragraphs join it.
+/// then the winner's siblings that score well or read as paragraphs join it, and so do elements elsewhere with
+/// exactly its class words (the body cut into chunks by advertisements).
 enum ContentRootFinder {
     /// The content roots, in document order: `<body>` when no element inside it scores.
     static func find(in tree: PageTree) -> [Int] {
@@ -56,7 +57,35 @@ enum ContentRootFinder {
         while elements[top].parent > tree.body, onlyChild(top, in: tree) {
             top = elements[top].parent
         }
-        return siblings(joining: top, topScore: max(final[top], best.score), final: final, in: tree)
+        var roots = siblings(joining: top, topScore: max(final[top], best.score), final: final, in: tree)
+        roots += twins(of: top, roots: roots, in: tree)
+        return roots.sorted()
+    }
+
+    /// Elements elsewhere on the page with exactly the winner's class words that hold prose: an article body cut
+    /// into chunks by advertisements (`div.article-body` … ad … `div.article-body`).
+    private static func twins(of top: Int, roots: [Int], in tree: PageTree) -> [Int] {
+        let elements = tree.elements
+        let words = elements[top].words
+        guard !words.isEmpty else { return [] }
+        var found: [Int] = []
+        var index = tree.body
+        while index < elements.count {
+            let element = elements[index]
+            if element.removed || roots.contains(where: { tree.contains($0, index) }) {
+                index = element.end
+                continue
+            }
+            let holdsARoot = roots.contains { tree.contains(index, $0) }
+            if !holdsARoot, element.words == words, element.name == elements[top].name, element.prose > 0,
+               element.linkDensity < 0.3 {
+                found.append(index)
+                index = element.end
+                continue
+            }
+            index += 1
+        }
+        return found
     }
 
     private static func scoresAsParagraph(_ kind: ElementKind) -> Bool {
