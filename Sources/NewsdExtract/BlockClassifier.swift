@@ -2,6 +2,8 @@
 enum BlockOutcome: Equatable {
     case body
     case caption
+    case standfirst
+    case pullQuote
     case dropped
 }
 
@@ -42,11 +44,17 @@ struct BlockClassifier {
         var seenKeys: [String: Int] = [:]
         var seenPrefixes: [Substring: String] = [:]
         var seenCaptions: Set<String> = []
+        var seenStandfirst = false
         var seenSubstantial = false
         for block in blocks {
             let key = block.removal == nil ? TextMeasure.key(block.text) : ""
             var classified = decide(block, key: key, seenSubstantial: seenSubstantial)
-            if classified.outcome != .dropped {
+            if classified.outcome == .standfirst {
+                if seenStandfirst { classified = dropped(block, "a second standfirst") }
+                seenStandfirst = true
+            } else if classified.outcome == .pullQuote {
+                if !seenCaptions.insert(key).inserted { classified = dropped(block, "repeated pull quote") }
+            } else if classified.outcome != .dropped {
                 if classified.outcome == .caption {
                     if !seenCaptions.insert(key).inserted {
                         classified.outcome = .dropped
@@ -81,10 +89,19 @@ struct BlockClassifier {
 
     private func decide(_ block: RawBlock, key: String, seenSubstantial: Bool) -> ClassifiedBlock {
         if let removal = block.removal { return dropped(block, removal) }
-        if block.kind == .caption {
+        if block.kind.isSetApart {
             let inScope = captionScopes.contains { tree.contains($0, block.owner) }
-            return inScope ? ClassifiedBlock(block: block, outcome: .caption, reason: "caption")
-                : dropped(block, "caption outside the article")
+            switch block.kind {
+            case .standfirst:
+                return inScope ? ClassifiedBlock(block: block, outcome: .standfirst, reason: "standfirst")
+                    : dropped(block, "standfirst outside the article")
+            case .pullQuote:
+                return inScope ? ClassifiedBlock(block: block, outcome: .pullQuote, reason: "pull quote")
+                    : dropped(block, "pull quote outside the article")
+            default:
+                return inScope ? ClassifiedBlock(block: block, outcome: .caption, reason: "caption")
+                    : dropped(block, "caption outside the article")
+            }
         }
         guard block.inRoot else { return dropped(block, "outside the content root") }
         let text = block.text
@@ -99,7 +116,12 @@ struct BlockClassifier {
         if let phrase = TextSignals.phrase(text, words: words) {
             return dropped(block, "boilerplate phrase '\(phrase.text)'", endsSection: phrase.endsSection)
         }
-        if TextSignals.isCookieNotice(text, words: words) { return dropped(block, "cookie notice", endsSection: true) }
+        if TextSignals.isCookieNotice(text, words: words) {
+            return dropped(block, TextSignals.cookieReason, endsSection: true)
+        }
+        if TextSignals.isPaywallNotice(text, words: words) {
+            return dropped(block, TextSignals.paywallReason, endsSection: true)
+        }
         if TextSignals.isSignUp(text, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
         let density = block.linkDensity
         if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }

@@ -21,7 +21,7 @@ struct RawBlock {
 ///
 /// Block elements (`p`, headings, `li`, `blockquote`, `pre`, table cells, a `div`'s own text…) each give their own
 /// block, so a date and a section label in sibling `div`s never run together. Inline elements join their text to
-/// the block around them. `<br><br>` ends a block. Captions become one block each.
+/// the block around them. `<br><br>` ends a block. Captions, standfirsts and pull quotes become one block each.
 struct BlockWalker {
     let tree: PageTree
     let roots: Set<Int>
@@ -101,11 +101,11 @@ struct BlockWalker {
                     continue
                 }
                 pendingBreak = false
-                if child.kind == .caption {
+                if child.kind.isSetApart {
                     flush()
                     let text = tree.text(of: index)
                     if !text.isEmpty {
-                        blocks.append(RawBlock(text: text, owner: index, kind: .caption, visible: child.visible,
+                        blocks.append(RawBlock(text: text, owner: index, kind: child.kind, visible: child.visible,
                                                links: child.links, inRoot: rootDepth > 0 || roots.contains(index)))
                     }
                     continue

@@ -41,6 +41,7 @@ enum BoilerplateRemover {
     }
 
     private static func reason(for element: PageElement, insideArticle: Bool) -> String? {
+        if element.kind == .pullQuote { return nil }
         switch element.name {
         case "html", "body":
             return nil

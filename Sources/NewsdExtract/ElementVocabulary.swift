@@ -28,6 +28,10 @@ enum ElementKind: Sendable, Equatable {
     case preformatted
     /// `<figcaption>` (and elements whose class says caption, see ``ClassVocabulary``).
     case caption
+    /// An element whose class says standfirst or dek: the summary under the headline.
+    case standfirst
+    /// An element whose class says pull quote: a sentence of the body repeated large.
+    case pullQuote
     /// Any other block element: `div`, `section`, `article`, `table`, `figure`…
     case container
 
@@ -36,6 +40,14 @@ enum ElementKind: Sendable, Equatable {
         switch self {
         case .inline, .link, .lineBreak, .skipped, .transparent, .tableCell: false
         default: true
+        }
+    }
+
+    /// Whether the element's text is one block kept apart from the body, in a field of its own.
+    var isSetApart: Bool {
+        switch self {
+        case .caption, .standfirst, .pullQuote: true
+        default: false
         }
     }
 
@@ -181,6 +193,21 @@ enum ClassVocabulary {
     /// Words of elements that are captions.
     static let caption: Set<String> = ["caption", "figcaption", "credit", "credits"]
 
+    /// Words of elements that are the standfirst (the summary under the headline).
+    static let standfirst: Set<String> = ["standfirst", "dek", "deck", "subtitle", "subheadline", "strapline"]
+
+    /// Words of elements that are pull quotes.
+    static let pullQuote: Set<String> = ["pullquote", "pullquotes"]
+
+    /// Whether `words` name a pull quote: `pullquote` or `pull-quote`.
+    static func isPullQuote(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            if pullQuote.contains(word) { return true }
+            if word == "pull", index + 1 < words.count, words[index + 1] == "quote" { return true }
+        }
+        return false
+    }
+
     /// ARIA roles of page furniture.
     static let boilerplateRoles: Set<String> = [
         "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu",
@@ -189,6 +216,12 @@ enum ClassVocabulary {
 
     /// Words that make the next one describe a layout, not the element: `with-sidebar`, `has-comments`.
     static let layoutModifiers: Set<String> = ["with", "has", "no", "without", "and"]
+
+    /// Words of elements that hold a paywall (for ``AccessClassifier``).
+    static let paywall: Set<String> = ["paywall", "meter", "metered", "regwall", "piano"]
+
+    /// Words of elements that hold a cookie or consent banner (for ``AccessClassifier``).
+    static let consent: Set<String> = ["cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "didomi"]
 
     /// Words of furniture that stays furniture however much text it holds.
     static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]

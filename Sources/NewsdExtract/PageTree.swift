@@ -162,8 +162,17 @@ struct PageTree {
             hidden = compact.contains("display:none") || compact.contains("visibility:hidden")
         }
         var kind = kind
-        if kind == .container || kind == .paragraph, words.contains(where: ClassVocabulary.caption.contains) {
-            kind = .caption
+        if kind == .container || kind == .paragraph || kind == .quote {
+            if ClassVocabulary.isPullQuote(words) {
+                kind = .pullQuote
+            } else if kind != .quote, words.contains(where: ClassVocabulary.caption.contains) {
+                kind = .caption
+            } else if kind != .quote, words.contains(where: ClassVocabulary.standfirst.contains) {
+                kind = .standfirst
+            }
+        } else if case .heading(let level) = kind, level >= 2,
+                  words.contains(where: ClassVocabulary.standfirst.contains) {
+            kind = .standfirst
         }
         return PageElement(
             name: name, kind: kind, parent: parent, end: 0, line: line, words: words, label: label,

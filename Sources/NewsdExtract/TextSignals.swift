@@ -99,6 +99,40 @@ enum TextSignals {
                 "browsing experience", "by continuing"].contains { lower.contains($0) }
     }
 
+    /// The reason recorded for a block dropped by ``isPaywallNotice(_:words:)``.
+    static let paywallReason = "paywall notice"
+    /// The reason recorded for a block dropped by ``isCookieNotice(_:words:)``.
+    static let cookieReason = "cookie notice"
+
+    private static let paywallPhrases = [
+        "subscribe to continue", "subscribe to read", "subscribe now to", "subscribers only", "for subscribers",
+        "subscriber-only", "subscriber only", "subscriber exclusive", "exclusive to subscribers",
+        "to continue reading", "to keep reading", "continue reading with", "already a subscriber",
+        "already have an account", "already subscribed", "sign in to continue", "log in to continue",
+        "sign in to read", "log in to read", "you have reached your", "you've reached your", "free articles",
+        "unlock this article", "unlock this story", "become a member to", "premium content", "premium article",
+        "this content is reserved", "this article is reserved", "paywall",
+    ]
+
+    /// A short block asking the reader to subscribe or sign in to read on: "Subscribe to continue reading".
+    static func isPaywallNotice(_ text: String, words: Int) -> Bool {
+        guard words <= 60 else { return false }
+        let lower = lowered(text)
+        return paywallPhrases.contains { lower.contains($0) }
+    }
+
+    private static let consentPhrases = [
+        "cookie", "consent", "personal data", "legitimate interest", "privacy settings", "privacy choices",
+        "our partners", "we and our partners", "accept all", "reject all", "manage options", "data protection",
+        "privacy policy", "tracking technologies",
+    ]
+
+    /// Text about cookies and consent: a consent page's own paragraphs.
+    static func isConsentText(_ text: String) -> Bool {
+        let lower = lowered(text)
+        return consentPhrases.contains { lower.contains($0) }
+    }
+
     /// A short block about newsletters or sign-ups: "ntd newsletter icon", "By registering for the newsletter…".
     static func isSignUp(_ text: String, words: Int) -> Bool {
         guard words <= 14 else { return false }

@@ -1,0 +1,54 @@
+/// Decides whether a page is the article or a wall in front of it: a paywall stub or a cookie/consent wall.
+///
+/// A wall shows as furniture that was dropped (a "subscribe to continue reading" notice, a cookie banner, an element
+/// classed `paywall` or `consent`) around too little body to be the article. schema.org `isAccessibleForFree:
+/// false` alone does not make a stub — publishers declare it on pages that carry the whole text — but with a short
+/// body it does.
+enum AccessClassifier {
+    /// Fewer body words than this, with a paywall signal, is a teaser, not the article.
+    static let teaserWords = 200
+    /// Fewer body words than this, with a consent signal, is a wall, not the article: cookie banners sit on most
+    /// article pages, so only a page with next to no other text is a wall.
+    static let wallWords = 40
+
+    /// The page's access, and the signal that decided it (for explanations), `nil` for an open article.
+    static func classify(_ blocks: [ClassifiedBlock], removals: [Removal], tree: PageTree,
+                         isAccessibleForFree: Bool?) -> (access: ArticleAccess, reason: String?) {
+        var bodyWords = 0
+        var consentWords = 0
+        var paywallNotice = false
+        var consentNotice = false
+        for block in blocks {
+            switch block.outcome {
+            case .body:
+                let words = TextMeasure.wordCount(block.block.text)
+                bodyWords += words
+                if TextSignals.isConsentText(block.block.text) { consentWords += words }
+            case .dropped:
+                if block.reason == TextSignals.paywallReason { paywallNotice = true }
+                if block.reason == TextSignals.cookieReason { consentNotice = true }
+            default:
+                continue
+            }
+        }
+        for removal in removals {
+            let words = tree.elements[removal.element].words
+            if words.contains(where: ClassVocabulary.paywall.contains) { paywallNotice = true }
+            if words.contains(where: ClassVocabulary.consent.contains) { consentNotice = true }
+        }
+        // A consent page whose own text survived as "body": most of it is about cookies and consent.
+        if bodyWords > 0, consentWords * 2 >= bodyWords, bodyWords < 600 {
+            return (.consentWall, "most of the text is about cookies and consent")
+        }
+        if consentNotice, bodyWords < wallWords {
+            return (.consentWall, "a cookie or consent notice and only \(bodyWords) words of text")
+        }
+        if bodyWords < teaserWords {
+            if paywallNotice { return (.paywalled, "a subscription notice and only \(bodyWords) words of text") }
+            if isAccessibleForFree == false {
+                return (.paywalled, "isAccessibleForFree is false and only \(bodyWords) words of text")
+            }
+        }
+        return (.open, nil)
+    }
+}
