@@ -10,6 +10,8 @@ enum AccessClassifier {
     /// Fewer body words than this, with a consent signal, is a wall, not the article: cookie banners sit on most
     /// article pages, so only a page with next to no other text is a wall.
     static let wallWords = 40
+    /// Visible characters the page may hold besides its consent notices and still be a wall.
+    static let wallPageText = 400
 
     /// The page's access, and the signal that decided it (for explanations), `nil` for an open article.
     static func classify(_ blocks: [ClassifiedBlock], removals: [Removal], tree: PageTree,
@@ -18,6 +20,7 @@ enum AccessClassifier {
         var consentWords = 0
         var paywallNotice = false
         var consentNotice = false
+        var consentText = 0
         for block in blocks {
             switch block.outcome {
             case .body:
@@ -26,7 +29,10 @@ enum AccessClassifier {
                 if TextSignals.isConsentText(block.block.text) { consentWords += words }
             case .dropped:
                 if block.reason == TextSignals.paywallReason { paywallNotice = true }
-                if block.reason == TextSignals.cookieReason { consentNotice = true }
+                if block.reason == TextSignals.cookieReason {
+                    consentNotice = true
+                    consentText += block.block.visible
+                }
             default:
                 continue
             }
@@ -40,7 +46,8 @@ enum AccessClassifier {
         if bodyWords > 0, consentWords * 2 >= bodyWords, bodyWords < 600 {
             return (.consentWall, "most of the text is about cookies and consent")
         }
-        if consentNotice, bodyWords < wallWords {
+        let otherText = tree.elements[tree.body].visible - consentText
+        if consentNotice, bodyWords < wallWords, otherText < wallPageText {
             return (.consentWall, "a cookie or consent notice and only \(bodyWords) words of text")
         }
         if bodyWords < teaserWords {

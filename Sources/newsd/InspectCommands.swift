@@ -152,7 +152,8 @@ struct Extract: ParsableCommand {
 enum ArticleJSON {
     static func string(_ article: Article) -> String {
         var object: [String: Any] = [
-            "paragraphs": article.paragraphs, "captions": article.captions,
+            "paragraphs": article.paragraphs, "captions": article.captions, "pull_quotes": article.pullQuotes,
+            "access": article.access.rawValue,
         ]
         object["title"] = article.title ?? NSNull()
         object["byline"] = article.byline ?? NSNull()
@@ -160,6 +161,11 @@ enum ArticleJSON {
         object["language"] = article.language ?? NSNull()
         object["site_name"] = article.siteName ?? NSNull()
         object["published"] = article.published.map { $0.formatted(.iso8601) } ?? NSNull()
+        object["modified"] = article.modified.map { $0.formatted(.iso8601) } ?? NSNull()
+        object["section"] = article.section ?? NSNull()
+        object["lead_image"] = article.leadImage ?? NSNull()
+        object["standfirst"] = article.standfirst ?? NSNull()
+        object["is_accessible_for_free"] = article.isAccessibleForFree ?? NSNull()
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted,
                                                                                    .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
