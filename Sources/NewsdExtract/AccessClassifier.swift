@@ -13,20 +13,28 @@ enum AccessClassifier {
     /// Visible characters the page may hold besides its consent notices and still be a wall.
     static let wallPageText = 400
 
+    /// More body words than this is an article whatever it says about consent.
+    static let consentPageWords = 600
+
+    /// Body words in paragraphs about cookies and consent.
+    private static func consentWords(_ blocks: [ClassifiedBlock]) -> Int {
+        blocks.reduce(0) { total, block in
+            guard block.outcome == .body, TextSignals.isConsentText(block.block.text) else { return total }
+            return total + TextMeasure.wordCount(block.block.text)
+        }
+    }
+
     /// The page's access, and the signal that decided it (for explanations), `nil` for an open article.
     static func classify(_ blocks: [ClassifiedBlock], removals: [Removal], tree: PageTree,
                          isAccessibleForFree: Bool?) -> (access: ArticleAccess, reason: String?) {
         var bodyWords = 0
-        var consentWords = 0
         var paywallNotice = false
         var consentNotice = false
         var consentText = 0
         for block in blocks {
             switch block.outcome {
             case .body:
-                let words = TextMeasure.wordCount(block.block.text)
-                bodyWords += words
-                if TextSignals.isConsentText(block.block.text) { consentWords += words }
+                bodyWords += TextMeasure.wordCount(block.block.text)
             case .dropped:
                 if block.reason == TextSignals.paywallReason { paywallNotice = true }
                 if block.reason == TextSignals.cookieReason {
@@ -43,7 +51,7 @@ enum AccessClassifier {
             if words.contains(where: ClassVocabulary.consent.contains) { consentNotice = true }
         }
         // A consent page whose own text survived as "body": most of it is about cookies and consent.
-        if bodyWords > 0, consentWords * 2 >= bodyWords, bodyWords < 600 {
+        if bodyWords > 0, bodyWords < consentPageWords, consentWords(blocks) * 2 >= bodyWords {
             return (.consentWall, "most of the text is about cookies and consent")
         }
         let otherText = tree.elements[tree.body].visible - consentText

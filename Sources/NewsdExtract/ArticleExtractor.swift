@@ -139,7 +139,8 @@ public struct ArticleExtractor: Sendable {
             case .dropped:
                 if article.byline == nil, entry.reason == "byline" {
                     let text = entry.block.text
-                    article.byline = TextSignals.byline(text, words: TextMeasure.wordCount(text))
+                    article.byline = TextSignals.byline(text, lower: TextSignals.lowered(text),
+                                                        words: TextMeasure.wordCount(text))
                 }
             }
             if explaining {

@@ -110,23 +110,24 @@ struct BlockClassifier {
             return dropped(block, "repeats the title")
         }
         let words = TextMeasure.wordCount(text)
-        if TextSignals.isImageFileName(text, words: words) { return dropped(block, "image file name") }
-        if TextSignals.isReadingTime(text, words: words) { return dropped(block, "reading time") }
-        if TextSignals.isShareButtons(text, words: words) { return dropped(block, "share buttons") }
-        if let phrase = TextSignals.phrase(text, words: words) {
+        let lower = words <= TextSignals.longestLowered ? TextSignals.lowered(text) : ""
+        if TextSignals.isImageFileName(text, lower: lower, words: words) { return dropped(block, "image file name") }
+        if TextSignals.isReadingTime(text, lower: lower, words: words) { return dropped(block, "reading time") }
+        if TextSignals.isShareButtons(text, lower: lower, words: words) { return dropped(block, "share buttons") }
+        if let phrase = TextSignals.phrase(text, lower: lower, words: words) {
             return dropped(block, "boilerplate phrase '\(phrase.text)'", endsSection: phrase.endsSection)
         }
-        if TextSignals.isCookieNotice(text, words: words) {
+        if TextSignals.isCookieNotice(text, lower: lower, words: words) {
             return dropped(block, TextSignals.cookieReason, endsSection: true)
         }
-        if TextSignals.isPaywallNotice(text, words: words) {
+        if TextSignals.isPaywallNotice(text, lower: lower, words: words) {
             return dropped(block, TextSignals.paywallReason, endsSection: true)
         }
-        if TextSignals.isSignUp(text, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
+        if TextSignals.isSignUp(text, lower: lower, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
         let density = block.linkDensity
         if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
-        if TextSignals.byline(text, words: words) != nil { return dropped(block, "byline") }
-        if !seenSubstantial, TextSignals.isDateOnly(text, words: words) { return dropped(block, "date line") }
+        if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
+        if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
         if !block.kind.isHeading {
             if TextSignals.isCapitalLabel(text, words: words) { return dropped(block, "label in capitals") }
             if TextSignals.isFragment(text, words: words) { return dropped(block, "lone word") }

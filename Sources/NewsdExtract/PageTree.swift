@@ -43,8 +43,9 @@ struct PageElement {
     var line: Int
     /// The words of `class` and `id` (see ``ClassVocabulary/words(_:)``).
     var words: [String]
-    /// A short label for paths in explanations: `.first-class` or `#id`, or empty.
-    var label: String
+    /// The `class` and `id` attributes as written.
+    var classes: String
+    var id: String
     var role: String?
     /// `itemprop="articleBody"`: the page's own claim to be the article text.
     var isArticleBody: Bool
@@ -69,6 +70,12 @@ struct PageElement {
 
     var linkDensity: Double {
         visible == 0 ? 0 : Double(links) / Double(visible)
+    }
+
+    /// A short label for paths in explanations: `.first-class` or `#id`, or empty.
+    var label: String {
+        if let first = classes.split(separator: " ").first { return "." + first }
+        return id.isEmpty ? "" : "#" + id
     }
 }
 
@@ -149,13 +156,7 @@ struct PageTree {
         let classes = attributes["class"] ?? ""
         let id = attributes["id"] ?? ""
         var words = ClassVocabulary.words(classes)
-        words.append(contentsOf: ClassVocabulary.words(id))
-        var label = ""
-        if let first = classes.split(separator: " ").first {
-            label = "." + first
-        } else if !id.isEmpty {
-            label = "#" + id
-        }
+        if !id.isEmpty { words.append(contentsOf: ClassVocabulary.words(id)) }
         var hidden = attributes["hidden"] != nil || attributes["aria-hidden"] == "true"
         if !hidden, let style = attributes["style"] {
             let compact = style.lowercased().filter { $0 != " " }
@@ -175,7 +176,7 @@ struct PageTree {
             kind = .standfirst
         }
         return PageElement(
-            name: name, kind: kind, parent: parent, end: 0, line: line, words: words, label: label,
+            name: name, kind: kind, parent: parent, end: 0, line: line, words: words, classes: classes, id: id,
             role: attributes["role"]?.lowercased(),
             isArticleBody: attributes["itemprop"]?.lowercased() == "articlebody", isHidden: hidden)
     }

@@ -35,6 +35,34 @@ enum TextMeasure {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// Whether `text` contains any of `needles`, compared byte for byte in UTF-8 (no Foundation, no Unicode
+    /// normalisation: callers pass lower-cased text and lower-case needles).
+    static func contains(_ text: String, anyOf needles: [String]) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            needles.contains { needle in
+                var needle = needle
+                return needle.withUTF8 { contains(haystack, $0) }
+            }
+        }
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var offset = 1
+                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
     /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
     static func count(_ text: String) -> (visible: Int, commas: Int) {
         var visible = 0
