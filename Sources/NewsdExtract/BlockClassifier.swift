@@ -128,6 +128,7 @@ struct BlockClassifier {
         if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
         if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
         if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
+        if TextSignals.isTimeStamp(text, lower: lower, words: words) { return dropped(block, "time stamp") }
         if !block.kind.isHeading {
             if TextSignals.isCapitalLabel(text, words: words) { return dropped(block, "label in capitals") }
             if TextSignals.isFragment(text, words: words) { return dropped(block, "lone word") }

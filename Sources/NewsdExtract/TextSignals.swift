@@ -188,6 +188,27 @@ enum TextSignals {
         return letterTokens.contains(where: monthWords.contains) || lower.contains { "/-:.".contains($0) }
     }
 
+    /// A time stamp with a clock time and a date, perhaps with a name: "Published 3:45 PM EST Nov 12, 2019",
+    /// "Chris Davies - Nov 12, 2019, 4:05 pm CST". Metadata wherever it stands, unlike a bare date, which a letter
+    /// may open with. A sentence (ending with a full stop) is never one.
+    static func isTimeStamp(_ text: String, lower: String, words: Int) -> Bool {
+        guard words <= 14, let last = text.last, !".!?\"\u{201D}".contains(last) else { return false }
+        var hasClockTime = false
+        let scalars = Array(lower.utf8)
+        for index in scalars.indices.dropFirst().dropLast() where scalars[index] == UInt8(ascii: ":") {
+            if (0x30...0x39).contains(scalars[index - 1]), (0x30...0x39).contains(scalars[index + 1]) {
+                hasClockTime = true
+                break
+            }
+        }
+        guard hasClockTime else { return false }
+        let tokens = lower.split { !$0.isLetter }
+        return tokens.contains { monthWords.contains(String($0)) } || tokens.contains { $0 == "am" || $0 == "pm" }
+            && tokens.contains { stampWords.contains(String($0)) }
+    }
+
+    private static let stampWords: Set<String> = ["published", "updated", "posted", "modified", "last"]
+
     /// A short label in capitals: "ORGANIZATIONS IN THIS STORY". Scripts without case (Chinese, Japanese) never
     /// are.
     static func isCapitalLabel(_ text: String, words: Int) -> Bool {
