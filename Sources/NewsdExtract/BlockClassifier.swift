@@ -125,7 +125,9 @@ struct BlockClassifier {
         }
         if TextSignals.isSignUp(text, lower: lower, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
         let density = block.linkDensity
-        if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
+        // A sentence of the article may link most of its words; a short line of links is a menu or a teaser.
+        let linkLimit = block.kind == .paragraph && words >= 12 ? 0.7 : 0.5
+        if density > linkLimit { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
         if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
         if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
         if TextSignals.isTimeStamp(text, lower: lower, words: words) { return dropped(block, "time stamp") }

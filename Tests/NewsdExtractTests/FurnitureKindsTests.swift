@@ -69,6 +69,16 @@ struct BlockStructureTests {
         #expect(article.paragraphs.filter { $0 == "Eat within an hour" }.count == 2)
     }
 
+    @Test("a sentence of the article that links most of its words stays; a short line of links goes")
+    func linkedSentence() throws {
+        let article = try extract("<html><body><article><h1>Ferry</h1>\(Self.paragraphs)"
+            + "<p>The suspect, <a href=\"/a\">Michael Webb, was convicted and sentenced</a> to life in "
+            + "<a href=\"/b\">federal prison last Thursday</a>, the court said.</p>"
+            + "<p><a href=\"/c\">Harbour wall repairs begin</a> and more</p></article></body></html>")
+        #expect(article.paragraphs.contains { $0.hasPrefix("The suspect, Michael Webb") })
+        #expect(!article.paragraphs.contains { $0.hasPrefix("Harbour wall") })
+    }
+
     @Test("a table row is one block, its cells apart")
     func tableRows() throws {
         let article = try extract("<html><body><article><h1>Standings</h1>\(Self.paragraphs)<table>"
