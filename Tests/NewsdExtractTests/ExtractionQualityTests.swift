@@ -93,9 +93,9 @@ struct ShingleScore {
 @Suite("Extraction quality on the shared benchmark", .enabled(if: ExtractionBenchmark.isAvailable,
        "needs ../shared/extraction/scrapinghub beside the repository"))
 struct ExtractionQualityTests {
-    /// The F1 newsd reached when this test was written (0.975 by the harness, 0.9749 by this re-implementation,
+    /// The F1 newsd reached when this test was written (0.976 by the harness, 0.9760 by this re-implementation,
     /// which splits words on Unicode letters rather than Python's `\w`), less a margin for rounding only.
-    static let pinnedF1 = 0.972
+    static let pinnedF1 = 0.974
 
     @Test("F1 over the 181 benchmark pages stays at the level reached")
     func benchmarkF1() throws {
