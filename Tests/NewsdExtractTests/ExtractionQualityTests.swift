@@ -13,13 +13,10 @@ enum ExtractionBenchmark {
         var url: String?
     }
 
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/extraction/scrapinghub")
+    static let directory = SharedData.url("extraction/scrapinghub")
 
     static let pages: [Page] = {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent("ground-truth.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        guard let json = SharedData.jsonObject("extraction/scrapinghub/ground-truth.json") else { return [] }
         return json.keys.sorted().compactMap { id in
             guard let entry = json[id] as? [String: Any], let gold = entry["articleBody"] as? String else { return nil }
             return Page(id: id, html: directory.appendingPathComponent("html/\(id).html.gz"), gold: gold,
