@@ -14,17 +14,17 @@ enum PageChild {
     case text(TextRun)
 }
 
-/// An element's attributes, read from libxml2 once per element and looked up by name (elements have few).
+/// An element's attributes, looked up by name in the tree as they are needed: only the values asked for and
+/// present are copied out of libxml2.
 struct ElementAttributes {
-    private var pairs: [(name: String, value: String)]
+    private let node: MarkupNode
 
     init(_ node: MarkupNode) {
-        pairs = node.attributes
+        self.node = node
     }
 
     subscript(name: String) -> String? {
-        for pair in pairs where pair.name == name { return pair.value }
-        return nil
+        node.value(ofAttribute: name)
     }
 }
 
