@@ -129,9 +129,8 @@ enum ContentRootFinder {
     }
 
     private static func onlyChild(_ index: Int, in tree: PageTree) -> Bool {
-        let parent = tree.elements[tree.elements[index].parent]
         var count = 0
-        for child in parent.children {
+        for child in tree.children(of: tree.elements[index].parent) {
             switch child {
             case .element(let other) where !tree.elements[other].removed:
                 count += 1
@@ -150,7 +149,7 @@ enum ContentRootFinder {
         guard parent >= 0 else { return [top] }
         let threshold = max(10, topScore * 0.2)
         var roots: [Int] = []
-        for child in elements[parent].children {
+        for child in tree.children(of: parent) {
             guard case .element(let sibling) = child, !elements[sibling].removed else { continue }
             if sibling == top {
                 roots.append(sibling)

@@ -14,6 +14,27 @@ enum PageChild {
     case text(TextRun)
 }
 
+/// One entry of the children lists: a child and the index of the next entry with the same parent (-1 at the end).
+///
+/// Every element's children are a linked list threaded through one array of the tree, rather than an array per
+/// element: a page has thousands of elements, and an allocation each was a large share of extraction time.
+struct ChildLink {
+    var child: PageChild
+    var next: Int
+}
+
+/// The children of one element, in document order.
+struct PageChildren: Sequence, IteratorProtocol {
+    let links: [ChildLink]
+    var cursor: Int
+
+    mutating func next() -> PageChild? {
+        guard cursor >= 0 else { return nil }
+        defer { cursor = links[cursor].next }
+        return links[cursor].child
+    }
+}
+
 /// An element's attributes, looked up by name in the tree as they are needed: only the values asked for and
 /// present are copied out of libxml2.
 struct ElementAttributes {
@@ -51,7 +72,9 @@ struct PageElement {
     var isArticleBody: Bool
     /// Hidden from readers: `hidden`, `aria-hidden="true"`, or an inline `display:none`.
     var isHidden: Bool
-    var children: [PageChild] = []
+    /// The first and last entries of the element's children in ``PageTree/links``, -1 when it has none.
+    var firstChild = -1
+    var lastChild = -1
 
     /// Visible characters in the subtree, not counting removed elements.
     var visible = 0
@@ -82,6 +105,8 @@ struct PageElement {
 /// The flattened page, its metadata as found, and the passes' shared measurements.
 struct PageTree {
     var elements: [PageElement] = []
+    /// Every element's children, as linked lists (see ``ChildLink``).
+    private(set) var links: [ChildLink] = []
     var metadata = PageMetadataSource()
     /// Index of `<body>`, or of the root when there is none.
     var body = 0
@@ -109,8 +134,7 @@ struct PageTree {
                 if parentIndex >= 0 {
                     let text = node.text
                     let counts = TextMeasure.count(text)
-                    elements[parentIndex].children.append(.text(TextRun(text: text, visible: counts.visible,
-                                                                         commas: counts.commas)))
+                    append(.text(TextRun(text: text, visible: counts.visible, commas: counts.commas)), to: parentIndex)
                 }
             case .element:
                 let name = node.name
@@ -130,7 +154,7 @@ struct PageTree {
                                                attributes: attributes)
                     metadata.read(node, name: name, attributes: attributes, words: element.words)
                     elements.append(element)
-                    if parentIndex >= 0 { elements[parentIndex].children.append(.element(index)) }
+                    if parentIndex >= 0 { append(.element(index), to: parentIndex) }
                     if name == "body" { body = index }
                     if let contentNode, contentIndex == nil, node.isSameNode(as: contentNode) {
                         contentIndex = index
@@ -146,6 +170,23 @@ struct PageTree {
             cursor = node.nextSibling
         }
         forcedContent = contentIndex
+    }
+
+    private mutating func append(_ child: PageChild, to parent: Int) {
+        let index = links.count
+        links.append(ChildLink(child: child, next: -1))
+        let last = elements[parent].lastChild
+        if last >= 0 {
+            links[last].next = index
+        } else {
+            elements[parent].firstChild = index
+        }
+        elements[parent].lastChild = index
+    }
+
+    /// The children of the element at `index`, in document order.
+    func children(of index: Int) -> PageChildren {
+        PageChildren(links: links, cursor: elements[index].firstChild)
     }
 
     /// The element a rule's content XPath selected, if it is in the tree.
@@ -194,7 +235,7 @@ struct PageTree {
         for index in elements.indices.reversed() {
             var element = elements[index]
             guard !element.removed else { continue }
-            for child in element.children {
+            for child in children(of: index) {
                 if case .text(let run) = child {
                     element.visible += run.visible
                     element.commas += run.commas
@@ -219,23 +260,22 @@ struct PageTree {
     /// explanations of removed elements).
     func text(of index: Int) -> String {
         var pieces: [String] = []
-        var stack: [(element: Int, child: Int)] = [(index, 0)]
+        var stack: [(element: Int, link: Int)] = [(index, elements[index].firstChild)]
         while let frame = stack.last {
-            let element = elements[frame.element]
-            guard frame.child < element.children.count else {
+            guard frame.link >= 0 else {
                 stack.removeLast()
-                if element.kind.isBlock { pieces.append(" ") }
+                if elements[frame.element].kind.isBlock { pieces.append(" ") }
                 continue
             }
-            stack[stack.count - 1].child += 1
-            switch element.children[frame.child] {
+            stack[stack.count - 1].link = links[frame.link].next
+            switch links[frame.link].child {
             case .text(let run):
                 pieces.append(run.text)
             case .element(let child):
                 if elements[child].removed { continue }
                 if elements[child].kind == .lineBreak { pieces.append(" ") }
                 if elements[child].kind.isBlock || elements[child].kind == .tableCell { pieces.append(" ") }
-                stack.append((child, 0))
+                stack.append((child, elements[child].firstChild))
             }
         }
         return TextMeasure.collapse(pieces.joined())
