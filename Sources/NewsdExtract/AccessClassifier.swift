@@ -47,7 +47,16 @@ enum AccessClassifier {
         }
         for removal in removals {
             let words = tree.elements[removal.element].words
-            if words.contains(where: ClassVocabulary.paywall.contains) { paywallNotice = true }
+            // A paywall element only counts when it asks for a subscription: a "paywall" login button in the
+            // header sits on free articles too.
+            if words.contains(where: ClassVocabulary.paywall.contains) {
+                let text = tree.text(of: removal.element)
+                let lower = TextSignals.lowered(text)
+                if TextSignals.isPaywallNotice(text, lower: lower, words: min(TextMeasure.wordCount(text), 60))
+                    || TextMeasure.contains(lower, anyOf: ["subscribe", "subscription"]) {
+                    paywallNotice = true
+                }
+            }
             if words.contains(where: ClassVocabulary.consent.contains) { consentNotice = true }
         }
         // A consent page whose own text survived as "body": most of it is about cookies and consent.

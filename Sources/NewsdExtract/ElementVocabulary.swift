@@ -218,10 +218,10 @@ enum ClassVocabulary {
     static let layoutModifiers: Set<String> = ["with", "has", "no", "without", "and"]
 
     /// Words of elements that hold a paywall (for ``AccessClassifier``).
-    static let paywall: Set<String> = ["paywall", "meter", "metered", "regwall", "piano"]
+    static let paywall: Set<String> = ["paywall", "metered", "regwall", "subscriberonly"]
 
     /// Words of elements that hold a cookie or consent banner (for ``AccessClassifier``).
-    static let consent: Set<String> = ["cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "didomi"]
+    static let consent: Set<String> = ["cookie", "cookies", "consent", "gdpr", "onetrust", "didomi"]
 
     /// Words of furniture that stays furniture however much text it holds.
     static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]

@@ -119,6 +119,15 @@ struct ArticleAccessTests {
         #expect(article.paragraphs == ["The harbour bridge reopened to traffic on Monday after six weeks of repairs."])
     }
 
+    @Test("an element classed paywall that asks for a subscription makes a short page a stub; a login button does not",
+          arguments: [("Subscribe for full access to every story", ArticleAccess.paywalled), ("Log in Log out", .open)])
+    func paywallElement(text: String, expected: ArticleAccess) throws {
+        let html = "<html><body><div class=\"paywall-box\">\(text)</div><article><h1>Stabbing in Berlin</h1>"
+            + "<p>The son of a former president was stabbed during a talk at a Berlin clinic on Tuesday, police said.</p>"
+            + "</article></body></html>"
+        #expect(try extract(html).access == expected)
+    }
+
     @Test("isAccessibleForFree false with only a teaser is a paywall stub")
     func declaredNotFreeTeaser() throws {
         let head = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"isAccessibleForFree\":false}</script>"
