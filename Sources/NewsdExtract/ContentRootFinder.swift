@@ -77,8 +77,9 @@ enum ContentRootFinder {
                 continue
             }
             let holdsARoot = roots.contains { tree.contains(index, $0) }
-            if !holdsARoot, element.words == words, element.name == elements[top].name, element.prose > 0,
-               element.linkDensity < 0.3 {
+            // Substantial prose of its own: a teaser card built from the same template holds a line or two.
+            if !holdsARoot, element.words == words, element.name == elements[top].name,
+               element.prose >= max(200, elements[top].prose / 5), element.linkDensity < 0.3 {
                 found.append(index)
                 index = element.end
                 continue

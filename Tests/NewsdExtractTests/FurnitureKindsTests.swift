@@ -108,6 +108,18 @@ struct BlockStructureTests {
         #expect(article.paragraphs.count == 4)
     }
 
+    @Test("a teaser card built from the body's template does not join the body")
+    func teaserCardStaysOut() throws {
+        let body = (1...6).map { "<p>Paragraph \($0) of the ferry story, with enough words in it to read as prose, "
+            + "about timetables, boats and the commuters who use them every day.</p>" }.joined()
+        let html = "<html><body><main><h1>Ferry</h1><div class=\"entry-content\">\(body)</div></main>"
+            + "<div class=\"more\"><div class=\"entry-content\"><p>A teaser for another story.</p></div></div>"
+            + "</body></html>"
+        let article = try extract(html)
+        #expect(article.paragraphs.count == 6)
+        #expect(!article.paragraphs.contains("A teaser for another story."))
+    }
+
     @Test("a wrapper whose class says widget but that holds the headline is kept")
     func widgetWrapper() throws {
         let html = "<html><body><div class=\"sidebar\"><a href=\"/\">Popular posts</a></div>"
