@@ -232,8 +232,10 @@ enum ClassVocabulary {
         "sponsor", "advert", "comment", "cookie",
     ]
 
-    /// Words that start with a stem but name content: `commentary` is an article.
-    static let stemExceptions: Set<String> = ["commentary", "commentator", "shareholder", "shareholders"]
+    /// Words that start with a stem but name content: `commentary` is an article, `subscriber-content` its body.
+    static let stemExceptions: Set<String> = [
+        "commentary", "commentator", "shareholder", "shareholders", "subscriber", "subscribers",
+    ]
 
     /// The boilerplate word or pair in `words`, if any.
     static func boilerplateMatch(_ words: [String]) -> String? {

@@ -120,6 +120,16 @@ struct BlockStructureTests {
         #expect(!article.paragraphs.contains("A teaser for another story."))
     }
 
+    @Test("furniture words run together in a class name still say furniture; content words that start alike do not")
+    func runTogetherClassNames() throws {
+        let html = "<html><body><article><h1>Ferry</h1><div class=\"subscriber-content\">\(Self.paragraphs)</div>"
+            + "<div class=\"relatedposts\"><p>Island school gets a new roof after the storm damaged it badly.</p></div>"
+            + "</article></body></html>"
+        let article = try extract(html)
+        #expect(article.paragraphs.count == 2)
+        #expect(!article.paragraphs.contains { $0.hasPrefix("Island school") })
+    }
+
     @Test("a wrapper whose class says widget but that holds the headline is kept")
     func widgetWrapper() throws {
         let html = "<html><body><div class=\"sidebar\"><a href=\"/\">Popular posts</a></div>"
