@@ -14,16 +14,15 @@ extension SourcePass {
         guard settings.enabled else { return try extractor.extract(html: html, url: url, charset: charset) }
         var template = loadTemplate(settings)
         let extraction = try extractor.extract(html: html, url: url, charset: charset, template: template)
-        guard !extraction.article.paragraphs.isEmpty else {
-            throw ExtractionError(kind: .noContent, url: url, detail: "every block was dropped as boilerplate")
-        }
+        // A consent wall or an empty page neither becomes a record nor teaches the template.
+        let article = try extraction.article.checked(url: url)
         template.learn(extraction.sample)
         do {
             try desk.saveSiteTemplate(template.encoded(), source: source.id)
         } catch {
             logger.warning("could not save the site template: \(error)", metadata: ["url": "\(url)"])
         }
-        return extraction.article
+        return article
     }
 
     private func loadTemplate(_ settings: SiteTemplateSettings) -> SiteTemplate {

@@ -14,6 +14,22 @@ public struct SiteExtraction: Sendable, Equatable {
     }
 }
 
+extension Article {
+    /// The article, if it is one a record can be made of.
+    ///
+    /// - Throws: ``ExtractionError`` of kind ``ExtractionError/Kind/consentWall`` when a cookie or consent wall stands
+    ///   in place of the article, and of kind ``ExtractionError/Kind/noContent`` when no body paragraph is left.
+    public func checked(url: String?) throws(ExtractionError) -> Article {
+        if access == .consentWall {
+            throw ExtractionError(kind: .consentWall, url: url, detail: "a cookie or consent wall instead of the article")
+        }
+        guard !paragraphs.isEmpty else {
+            throw ExtractionError(kind: .noContent, url: url, detail: "every block was dropped as boilerplate")
+        }
+        return self
+    }
+}
+
 extension ArticleExtractor {
     /// Extracts a page of a source whose site template is known (or being learned).
     ///
