@@ -56,7 +56,7 @@ struct EngineDescriptorTests {
         #expect(opened.stillOpen() == [])
     }
 
-    @Test("a blocking fetch waiting when the engine shuts down fails with the reason")
+    @Test("a blocking fetch waiting when the engine shuts down fails with the reason, and its connection is closed")
     func waitingFetchFailsOnShutDown() throws {
         let release = Gate()
         let arrived = DispatchSemaphore(value: 0)
@@ -69,7 +69,8 @@ struct EngineDescriptorTests {
             release.open()
             server.stop()
         }
-        let fetcher = makeFetcher()
+        let opened = OpenedSockets()
+        let fetcher = Fetcher(logger: RecordedLogs().makeLogger(label: "test"), socketOpened: opened.record)
         let outcome = LockedResult()
         Thread {
             outcome.set(Result { () throws(FetchError) in
@@ -83,6 +84,8 @@ struct EngineDescriptorTests {
 
         #expect(closed.wait(timeout: .now() + 10) == .success)
         #expect(outcome.wait()?.failureDetail == "the fetcher was shut down before the fetch finished")
+        #expect(opened.count == 1)
+        #expect(opened.stillOpen() == [])
     }
 }
 
