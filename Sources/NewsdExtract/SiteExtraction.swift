@@ -35,7 +35,8 @@ extension ArticleExtractor {
     ///
     /// The template (learned from the source's earlier pages) drops blocks the general signals kept but that
     /// recur across the site; the returned ``SiteExtraction/sample`` is this page's contribution to the template.
-    /// Learning is left to the caller, so a page is applied the template of the pages before it, never its own.
+    /// Learning is left to the caller, so a page is applied the template of the pages before it, never its own; a
+    /// page the template has already learned (same URL) is judged without its earlier sample.
     ///
     /// - Parameters:
     ///   - template: the source's template; `nil` (or one not yet active) drops nothing, but still samples.
@@ -46,8 +47,11 @@ extension ArticleExtractor {
                         explaining: Bool = false) throws(ExtractionError) -> SiteExtraction
     {
         var sample = PageSample(page: 0, blocks: [])
-        let explained = try run(html: html, url: url, charset: charset, explaining: explaining,
-                                template: template?.settings.enabled == true ? template : nil,
+        var applied = template?.settings.enabled == true ? template : nil
+        if let url, !url.isEmpty {
+            applied = applied?.excluding(page: TemplateKeys.pageID(url: url, keys: []))
+        }
+        let explained = try run(html: html, url: url, charset: charset, explaining: explaining, template: applied,
                                 sampling: { sample = $0 })
         return SiteExtraction(article: explained.article, decisions: explained.decisions, sample: sample)
     }

@@ -121,6 +121,16 @@ public struct SiteTemplate: Sendable, Equatable {
         recount()
     }
 
+    /// The template without `page`'s own sample, for judging that page again (a revision, or `newsd extract` on a
+    /// page already learned): a page is judged by the other pages, never by itself.
+    public func excluding(page: UInt64) -> SiteTemplate {
+        guard pages.contains(where: { $0.page == page }) else { return self }
+        var template = self
+        template.pages.removeAll { $0.page == page }
+        template.recount()
+        return template
+    }
+
     /// Applies new settings (after a configuration change), dropping pages beyond a smaller window.
     public mutating func adopt(_ settings: SiteTemplateSettings) {
         self.settings = settings

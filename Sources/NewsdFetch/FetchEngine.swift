@@ -38,10 +38,17 @@ final class FetchEngine: @unchecked Sendable {
     /// The multi handle has been cleaned up; nothing may touch it any more.
     private var isShutDown = false
     private var startedTransfers = 0
+    private let socketObserver: (@Sendable (Int32) -> Void)?
+    /// Told once the engine is shut down and its last socket closed.
+    private var closedWaiters: [@Sendable () -> Void] = []
 
     /// Creates the multi handle and its timers; `curl_global_init` failing is fatal to every fetch, so it is
     /// reported per fetch instead (see ``submit(_:on:completion:)``).
-    init(concurrency: FetchConcurrency) {
+    ///
+    /// `socketOpened`, when given, learns every connection socket the engine opens (on the engine's queue); tests
+    /// use it to check that each is closed again.
+    init(concurrency: FetchConcurrency, socketOpened: (@Sendable (Int32) -> Void)? = nil) {
+        self.socketObserver = socketOpened
         _ = CurlRuntime.initialization
         guard let multi = curl_multi_init() else {
             preconditionFailure("curl_multi_init failed: libcurl is out of memory")
@@ -89,8 +96,24 @@ final class FetchEngine: @unchecked Sendable {
 
     /// Fails every fetch not finished yet and closes the multi handle and its connections; their sockets close
     /// once Dispatch has cancelled their sources. Later submissions fail at once.
-    func shutDown() {
-        queue.async { self.shutDownOnQueue() }
+    ///
+    /// `whenClosed` runs (on a global queue) once every descriptor the engine watched or opened is closed.
+    func shutDown(whenClosed: (@Sendable () -> Void)? = nil) {
+        queue.async {
+            if let whenClosed { self.closedWaiters.append(whenClosed) }
+            self.shutDownOnQueue()
+            self.notifyIfClosed()
+        }
+    }
+
+    /// Tells the waiters of ``shutDown(whenClosed:)`` once no source and no descriptor is left.
+    private func notifyIfClosed() {
+        guard isShutDown, !closedWaiters.isEmpty, sources.isEmpty, sockets.trackedDescriptors == 0 else { return }
+        let waiters = closedWaiters
+        closedWaiters.removeAll()
+        for waiter in waiters {
+            DispatchQueue.global().async(execute: waiter)
+        }
     }
 
     private func shutDownOnQueue() {
@@ -175,7 +198,10 @@ final class FetchEngine: @unchecked Sendable {
         do {
             easy = try CurlEasy(request: request, closeSocket: Self.closeSocketCallback,
                                 closeSocketData: Unmanaged.passUnretained(self).toOpaque(),
-                                socketOpened: { [unowned self] socket in sockets.opened(socket) })
+                                socketOpened: { [unowned self] socket in
+                                    sockets.opened(socket)
+                                    socketObserver?(socket)
+                                })
         } catch {
             finish(id, with: .failure(error))
             return
@@ -255,6 +281,7 @@ final class FetchEngine: @unchecked Sendable {
 
     private func sourceCancelled(_ socket: Int32, _ direction: SocketWatchTable.Direction) {
         carryOut(sockets.cancelled(socket, direction))
+        notifyIfClosed()
     }
 
     /// libcurl's timer callback. Re-programming a Dispatch timer costs a trip through Dispatch's manager thread,

@@ -18,6 +18,14 @@ public final class Fetcher: Sendable {
         self.engine = FetchEngine(concurrency: concurrency)
     }
 
+    /// Creates a fetcher whose engine tells `socketOpened` each connection socket it opens.
+    init(logger: Logger, concurrency: FetchConcurrency = FetchConcurrency(),
+         socketOpened: @escaping @Sendable (Int32) -> Void)
+    {
+        self.logger = logger
+        self.engine = FetchEngine(concurrency: concurrency, socketOpened: socketOpened)
+    }
+
     deinit {
         engine.shutDown()
     }
@@ -43,6 +51,12 @@ public final class Fetcher: Sendable {
         let outcome = BlockingOutcome()
         fetch(request, on: outcome.queue) { outcome.deliver($0) }
         return try outcome.wait().get()
+    }
+
+    /// Shuts the engine down now, failing unfinished fetches; `whenClosed` runs once its last connection is
+    /// closed. Fetching afterwards fails at once.
+    func shutDown(whenClosed: @escaping @Sendable () -> Void) {
+        engine.shutDown(whenClosed: whenClosed)
     }
 
     /// What the engine is doing now: running and waiting transfers, and when it last made progress.

@@ -6,7 +6,7 @@ public import Foundation
 /// A file that loads (2xx) is obeyed for ``freshFor``. A missing one (4xx) allows everything for as long. A server
 /// error (5xx, 429) or a site that cannot be reached disallows everything for ``failedFor``, then newsd asks again,
 /// as Google does: a site in trouble is not crawled. Feeds are not subject to robots.txt (they are published to be
-/// polled). Safe to use from any thread.
+/// polled). Safe to use from any thread: threads that need the same site's file at once wait for one fetch of it.
 public final class RobotsCache: @unchecked Sendable {
     /// How long a fetched (or missing) robots.txt is trusted.
     public let freshFor: Duration
@@ -17,6 +17,8 @@ public final class RobotsCache: @unchecked Sendable {
     private let clock: @Sendable () -> Date
     private let lock = NSLock()
     private var entries: [String: (rules: RobotsRules, until: Date)] = [:]
+    /// Sites whose robots.txt is being fetched, with the verdict their other askers wait for.
+    private var fetching: [String: PendingRules] = [:]
 
     /// The most sites remembered; expired entries are dropped when it is reached.
     static let capacity = 10_000
@@ -40,11 +42,42 @@ public final class RobotsCache: @unchecked Sendable {
                             agent: RobotsRules.productToken(of: request.userAgent))
     }
 
+    /// Threads waiting for a robots.txt another thread is fetching.
+    var waitingCount: Int {
+        lock.withLock { fetching.values.reduce(0) { $0 + $1.waiters } }
+    }
+
     private func rules(for site: String, like request: FetchRequest) -> RobotsRules {
         let now = clock()
-        if let cached = lock.withLock({ entries[site] }), cached.until > now {
-            return cached.rules
+        enum Step {
+            case cached(RobotsRules)
+            case wait(PendingRules)
+            case fetch(PendingRules)
         }
+        let step = lock.withLock { () -> Step in
+            if let cached = entries[site], cached.until > now { return .cached(cached.rules) }
+            if let pending = fetching[site] {
+                pending.waiters += 1
+                return .wait(pending)
+            }
+            let pending = PendingRules()
+            fetching[site] = pending
+            return .fetch(pending)
+        }
+        switch step {
+        case .cached(let rules):
+            return rules
+        case .wait(let pending):
+            return pending.wait()
+        case .fetch(let pending):
+            let rules = fetch(site, like: request, now: now)
+            pending.fulfil(rules)
+            return rules
+        }
+    }
+
+    /// Fetches the site's robots.txt (blocking), caches the verdict and ends the site's pending fetch.
+    private func fetch(_ site: String, like request: FetchRequest, now: Date) -> RobotsRules {
         var robotsRequest = FetchRequest(url: site + "/robots.txt", userAgent: request.userAgent,
                                          allowPrivateNetworks: request.allowPrivateNetworks,
                                          settings: request.settings, extraHeaders: request.extraHeaders,
@@ -57,6 +90,7 @@ public final class RobotsCache: @unchecked Sendable {
                 entries = entries.filter { $0.value.until > now }
             }
             entries[site] = (rules, until)
+            fetching[site] = nil
         }
         return rules
     }
@@ -95,5 +129,29 @@ public final class RobotsCache: @unchecked Sendable {
         let rest = url.dropFirst(site.count).prefix { $0 != "#" }
         if rest.isEmpty { return "/" }
         return rest.hasPrefix("/") ? String(rest) : "/" + rest
+    }
+}
+
+/// The verdict of one robots.txt fetch, for the threads that asked for the same site meanwhile.
+private final class PendingRules: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var rules: RobotsRules?
+    /// Threads waiting; changed only under the cache's lock.
+    var waiters = 0
+
+    func fulfil(_ rules: RobotsRules) {
+        condition.lock()
+        self.rules = rules
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> RobotsRules {
+        condition.lock()
+        defer { condition.unlock() }
+        while rules == nil {
+            condition.wait()
+        }
+        return rules ?? .disallowAll
     }
 }

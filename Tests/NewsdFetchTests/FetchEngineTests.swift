@@ -93,7 +93,7 @@ struct FetchEngineTests {
 }
 
 /// Holds handlers until the test opens it (bounded, so a failing test cannot hang the server).
-private final class Gate: @unchecked Sendable {
+final class Gate: @unchecked Sendable {
     private let condition = NSCondition()
     private var isOpen = false
 

@@ -72,6 +72,30 @@ struct FetcherHTTPTests {
         #expect(server.requests.map(\.path) == ["/old", "/moved", "/final?x=1"])
     }
 
+    @Test("a chain of only permanent redirects names the new URL; one temporary step in it names none")
+    func permanentOnlyWhenEveryStepIs() throws {
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/old": .redirect(to: "/moved", status: 301)
+            case "/moved": .redirect(to: "/final", status: 302)
+            case "/gone-for-good": .redirect(to: "/renamed", status: 301)
+            case "/renamed": .redirect(to: "/final", status: 308)
+            default: HTTPTestResponse(text: "final")
+            }
+        }
+        defer { server.stop() }
+        let fetcher = makeFetcher()
+
+        let limits = FetchLimits(hostDelay: .zero)
+        let temporary = try fetcher.fetch(FetchRequest(url: server.url("/old"), allowPrivateNetworks: true,
+                                                       settings: limits))
+        let permanent = try fetcher.fetch(FetchRequest(url: server.url("/gone-for-good"), allowPrivateNetworks: true,
+                                                       settings: limits))
+
+        #expect(temporary.movedPermanentlyTo == nil)
+        #expect(permanent.movedPermanentlyTo == server.url("/final"))
+    }
+
     @Test("a redirect loop fails as too many redirects")
     func redirectLoop() throws {
         let server = try LoopbackHTTPServer { _ in .redirect(to: "/loop") }

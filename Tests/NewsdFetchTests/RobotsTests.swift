@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 @testable import NewsdFetch
 import NewsdTestSupport
@@ -90,6 +91,40 @@ struct RobotsCacheTests {
 
         #expect(!cache.allows(request("/members/story")))
         #expect(cache.allows(request("/news/story")))
+        #expect(server.requests.map(\.path) == ["/robots.txt"])
+    }
+
+    @Test("pages of one site asked about at once, with different headers, wait for one fetch of its robots.txt")
+    func concurrentFirstAsksFetchOnce() throws {
+        let robotsAsked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let server = try LoopbackHTTPServer { request in
+            guard request.path == "/robots.txt" else { return HTTPTestResponse(text: "page") }
+            robotsAsked.signal()
+            _ = release.wait(timeout: .now() + 5)
+            return HTTPTestResponse(text: "User-agent: *\nDisallow: /members/\n")
+        }
+        defer { server.stop() }
+        let fetcher = makeFetcher()
+        let cache = RobotsCache(fetcher: fetcher)
+        @Sendable func request(_ path: String, source: String) -> FetchRequest {
+            FetchRequest(url: server.url(path), allowPrivateNetworks: true, extraHeaders: ["X-Source": source])
+        }
+        let first = Thread { _ = cache.allows(request("/news/1", source: "a")) }
+        first.start()
+        #expect(robotsAsked.wait(timeout: .now() + 5) == .success)
+
+        let verdicts = concurrentResults(count: 2) { index in
+            if index == 0 {
+                return cache.allows(request("/members/2", source: "b"))
+            }
+            // The second source's ask is waiting (for the robots.txt fetch) before the file arrives.
+            while fetcher.snapshot.waiting + cache.waitingCount == 0 { Thread.sleep(forTimeInterval: 0.001) }
+            release.signal()
+            return true
+        }
+
+        #expect(verdicts == [false, true])
         #expect(server.requests.map(\.path) == ["/robots.txt"])
     }
 
