@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A ``Feed`` as JSON in the shape of feedparser's result, for `newsd feed FILE|URL --json` and for comparing
 /// newsd with feedparser on the same documents.
@@ -92,16 +92,21 @@ public enum FeedparserJSON {
         return .object(fields)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, computed without a formatter or calendar.
     static func timestamp(_ date: Date) -> JSONValue {
+        .string(utcText(date))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, fractions of a second dropped, as feedparser's `*_parsed` values read;
+    /// computed without a formatter or calendar.
+    public static func utcText(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return .string("\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
-            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z")
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
+            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
     }
 
     /// The inverse of ``DateFields/daysSinceEpoch(year:month:day:)`` (Howard Hinnant's `civil_from_days`).
