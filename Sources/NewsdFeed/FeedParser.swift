@@ -1,3 +1,4 @@
+import NewsdDates
 internal import NewsdXML
 
 /// Turns the bytes of an RSS or Atom document into a ``Feed``.
@@ -39,13 +40,64 @@ public struct FeedParser: Sendable {
             throw FeedError(kind: .notAFeed, url: url, found: found)
         }
         let scope = ElementScope(base: url).entering(root)
-        var feed = format.isAtom
-            ? AtomReader(root: root, scope: scope, format: format).read()
-            : RSSReader(root: root, scope: scope, format: format).read()
-        feed.items = Self.firstOfEachIdentity(feed.items)
+        var feed = Self.read(root, scope: scope, format: format)
+        feed.items = Self.distinguishingRepeats(feed.items)
         feed.warnings = input.warnings + document.diagnostics
         feed.encoding = input.encoding
         return feed
+    }
+
+    /// Reads the channel and the items of a document whose root is `root`.
+    static func read(_ root: MarkupNode, scope: ElementScope, format: FeedFormat) -> Feed {
+        var reader = ElementReader(format: format, rootNamespace: root.namespaceURI)
+        let channel: MarkupNode?
+        let itemName: String
+        switch format {
+        case .atom03, .atom10, .atomUnknownVersion:
+            channel = root
+            itemName = "entry"
+        case .cdf:
+            channel = root
+            itemName = "item"
+        default:
+            channel = root.elementChildren.first { reader.key(of: $0) == "channel" }
+            itemName = "item"
+        }
+        let channelScope = channel.map(scope.entering) ?? scope
+        var fields = channel.map { reader.read($0, scope: channelScope, isEntry: false) } ?? ElementFields()
+        if format == .cdf, let channel {
+            Self.readCDFAttributes(channel, scope: channelScope, into: &fields)
+        }
+        fields.language = fields.language ?? channelScope.language
+        reader.channelLanguage = fields.language
+        if let channel {
+            // Read again so texts before `<language>` carry it too.
+            fields = reader.read(channel, scope: channelScope, isEntry: false)
+            fields.language = fields.language ?? channelScope.language
+            if format == .cdf { Self.readCDFAttributes(channel, scope: channelScope, into: &fields) }
+        }
+        var feed = Feed(format: format, header: fields.header(format: format))
+        // Items anywhere in the tree: recovery from a broken tag can nest one item inside the previous one.
+        feed.items = root.descendants(scope: scope) { reader.key(of: $0) == itemName }.map { node, itemScope in
+            var itemFields = reader.read(node, scope: itemScope, isEntry: true)
+            if itemFields.id == nil, let about = node.attribute("about", namespace: Namespace.rdf)?.trimmingSpaces {
+                itemFields.id = about.nonEmpty
+            }
+            if format == .cdf { Self.readCDFAttributes(node, scope: itemScope, into: &itemFields) }
+            return itemFields.item()
+        }
+        return feed
+    }
+
+    /// CDF keeps the link and date in attributes: `HREF` and `LASTMOD`.
+    private static func readCDFAttributes(_ node: MarkupNode, scope: ElementScope, into fields: inout ElementFields) {
+        if let href = (node.attribute("HREF") ?? node.attribute("href")).flatMap(scope.resolve) {
+            fields.link = href
+            fields.links.append(FeedLink(rel: "alternate", href: href, type: "text/html"))
+        }
+        if let text = (node.attribute("LASTMOD") ?? node.attribute("lastmod"))?.trimmingSpaces.nonEmpty {
+            fields.updated = FeedDate(text: text, date: NewsDate.parse(text))
+        }
     }
 
     /// The dialect a root element stands for, as feedparser names it; `nil` when it is not a feed.
@@ -64,6 +116,8 @@ public struct FeedParser: Sendable {
         case "rdf":
             let channel = root.elementChildren.first { $0.name == "channel" || $0.name == "item" }
             return channel?.namespaceURI == Namespace.rss090 ? .rss090 : .rss10
+        case "channel":
+            return .cdf
         case "feed":
             switch root.namespaceURI {
             case Namespace.atom10: return .atom10
@@ -75,10 +129,30 @@ public struct FeedParser: Sendable {
         }
     }
 
-    /// Keeps the first item of each identity: feeds repeat items, and a repeat is the same story.
-    static func firstOfEachIdentity(_ items: [FeedItem]) -> [FeedItem] {
-        var seen: Set<String> = []
-        return items.filter { seen.insert($0.identity).inserted }
+    /// Items that repeat an identity (the same GUID, or the same link without one): an exact repeat (same link,
+    /// title and summary) is the same story and is dropped; a different item under a reused GUID is kept with an
+    /// identity of its own, the GUID plus a hash of its link, title and summary, stable from poll to poll.
+    public static func distinguishingRepeats(_ items: [FeedItem]) -> [FeedItem] {
+        var seen: [String: [String]] = [:]
+        var result: [FeedItem] = []
+        for var item in items {
+            let base = item.identity
+            var hash = FNV1a64()
+            hash.combine(item.link ?? "")
+            hash.combine([0x1F])
+            hash.combine(item.contentHash)
+            let fingerprint = hash.hexDigest
+            guard let earlier = seen[base] else {
+                seen[base] = [fingerprint]
+                result.append(item)
+                continue
+            }
+            guard !earlier.contains(fingerprint) else { continue }
+            seen[base, default: []].append(fingerprint)
+            item.assignedIdentity = base + "#" + fingerprint
+            result.append(item)
+        }
+        return result
     }
 
     /// What a document libxml2 could not read as XML looks like: `JSON`, `html`, or `nil` (unknown).

@@ -12,18 +12,18 @@ extension MarkupNode {
         elementChildren.first { $0.name == name && namespaces.contains($0.namespaceURI) }
     }
 
-    /// Every element called `name` in one of `namespaces` below this one, in document order, with its scope
-    /// (`scope` being this element's own). Matches nested inside a match are included too.
-    func descendants(named name: String, in namespaces: [String?], scope: ElementScope)
+    /// Every element below this one that `matches`, in document order, with its scope (`scope` being this
+    /// element's own). Matches nested inside a match are included too.
+    func descendants(scope: ElementScope, where matches: (MarkupNode) -> Bool)
         -> [(node: MarkupNode, scope: ElementScope)]
     {
         var found: [(node: MarkupNode, scope: ElementScope)] = []
         for child in elementChildren {
             let childScope = scope.entering(child)
-            if child.name == name, namespaces.contains(child.namespaceURI) {
+            if matches(child) {
                 found.append((child, childScope))
             }
-            found += child.descendants(named: name, in: namespaces, scope: childScope)
+            found += child.descendants(scope: childScope, where: matches)
         }
         return found
     }
