@@ -32,6 +32,15 @@ enum CharsetTranscoder {
         return output.prefix(produced).map { UInt8(bitPattern: $0) }
     }
 
+    /// Whether iconv can convert from `encoding` to UTF-8.
+    static func isKnown(_ encoding: String) -> Bool {
+        guard let descriptor = iconv_open("UTF-8", encoding), descriptor != iconv_t(bitPattern: -1) else {
+            return false
+        }
+        iconv_close(descriptor)
+        return true
+    }
+
     /// Whether text in `encoding` is ASCII wherever it looks like ASCII markup, so byte-level scanning for `<`, `&`
     /// and `<!ENTITY` sees what libxml2 will see. UTF-16, UTF-32 and EBCDIC fail, and so does UTF-7, whose `+ACY-`
     /// is a hidden `&`. `false` for an encoding iconv does not know.

@@ -89,7 +89,7 @@ struct ElementReader {
                 }
             }
         case "language", "dc_language":
-            fields.language = node.trimmedText
+            fields.language = node.trimmedText.map(ElementScope.languageTag)
         case "author", "managingeditor", "dc_creator", "dc_author", "itunes_author":
             if let person = person(node, scope: scope) { fields.authors.append(person) }
         case "contributor", "dc_contributor":
@@ -271,10 +271,13 @@ struct ElementReader {
         case "xhtml": type = "application/xhtml+xml"
         case let other?: type = other
         }
-        let language = scope.language ?? channelLanguage
+        // An explicitly blank `xml:lang` means no language, not the channel's.
+        let language = scope.language.map(\.nonEmpty) ?? channelLanguage
         var value: String
         let children = node.elementChildren
-        if mode == "base64" {
+        let isBase64 = mode == "base64"
+            || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
+        if isBase64 {
             let encoded = node.textContent
             value = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters)
                 .map { String(decoding: $0, as: UTF8.self) } ?? encoded
@@ -385,6 +388,7 @@ struct ElementFields {
         item.thumbnails = thumbnails
         item.source = source
         item.extensions = extensions
+        if let language { item.extensions["language"] = .text(language) }
         return item
     }
 }

@@ -5,7 +5,7 @@ internal import NewsdXML
 struct ElementScope {
     /// The URL relative references resolve against.
     var base: String
-    /// The inherited `xml:lang`, if any.
+    /// The inherited `xml:lang`, if any; empty when an element declared a blank one (no language).
     var language: String?
 
     /// The scope inside `node`, applying its `xml:base` (itself relative to the outer base) and `xml:lang`.
@@ -17,9 +17,14 @@ struct ElementScope {
             scope.base = resolved
         }
         if let language = node.attribute("lang", namespace: Namespace.xml)?.trimmingSpaces {
-            scope.language = language.isEmpty ? nil : language
+            scope.language = Self.languageTag(language)
         }
         return scope
+    }
+
+    /// A language tag as BCP 47 writes it: `en_US` → `en-US`.
+    static func languageTag(_ text: String) -> String {
+        String(text.map { $0 == "_" ? "-" : $0 })
     }
 
     /// A reference made absolute against the base (spaces and non-ASCII characters percent-encoded); `nil` when

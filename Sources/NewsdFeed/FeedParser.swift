@@ -68,14 +68,13 @@ public struct FeedParser: Sendable {
         if format == .cdf, let channel {
             Self.readCDFAttributes(channel, scope: channelScope, into: &fields)
         }
-        fields.language = fields.language ?? channelScope.language
-        reader.channelLanguage = fields.language
-        if let channel {
-            // Read again so texts before `<language>` carry it too.
+        if let declared = fields.language, let channel {
+            // Texts carry the channel's `<language>` even when they come before it: read again knowing it.
+            reader.channelLanguage = declared
             fields = reader.read(channel, scope: channelScope, isEntry: false)
-            fields.language = fields.language ?? channelScope.language
             if format == .cdf { Self.readCDFAttributes(channel, scope: channelScope, into: &fields) }
         }
+        fields.language = fields.language ?? channelScope.language?.nonEmpty
         var feed = Feed(format: format, header: fields.header(format: format))
         // Items anywhere in the tree: recovery from a broken tag can nest one item inside the previous one.
         feed.items = root.descendants(scope: scope) { reader.key(of: $0) == itemName }.map { node, itemScope in
