@@ -9,14 +9,26 @@ struct Dates: ParsableCommand {
         abstract: "Parse dates the way feeds and pages are read: one text per line in, one UTC instant per line out.",
         discussion: """
             Reads standard input; for each line prints YYYY-MM-DDTHH:MM:SSZ (UTC, fractions dropped), or null when \
-            the line is not a date newsd accepts (an impossible one included: 30 February is never rolled over).
+            the line is not a date newsd accepts (an impossible one included: 30 February is never rolled over). \
+            --as reads every line by one notation's rules only: \(DateFamily.allCases.map(\.rawValue).joined(separator: ", ")).
             """
     )
 
+    @Option(name: .customLong("as"), help: "Read the dates by one notation's rules only.")
+    var family: String?
+
+    func validate() throws {
+        if let family, DateFamily(rawValue: family) == nil {
+            throw ValidationError("--as must be one of \(DateFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
+        let only = family.flatMap(DateFamily.init(rawValue:))
         var output = ""
         while let line = readLine(strippingNewline: true) {
-            output += NewsDate.parse(line).map(FeedparserJSON.utcText) ?? "null"
+            let date = only.map { NewsDate.parse(line, as: $0) } ?? NewsDate.parse(line)
+            output += date.map(FeedparserJSON.utcText) ?? "null"
             output += "\n"
         }
         print(output, terminator: "")
