@@ -1,10 +1,10 @@
 import NewsdDates
 internal import NewsdXML
 
-/// Turns the bytes of an RSS or Atom document into a ``Feed``.
+/// Turns the bytes of an RSS, Atom, CDF or JSON Feed document into a ``Feed``.
 ///
-/// The dialect is sniffed from the document itself (the root element and its namespace), never from the declared
-/// `Content-Type`, which servers often get wrong. Parsing is safe for hostile input: no network, no external
+/// The dialect is sniffed from the document itself (a JSON object with a jsonfeed.org `version`, else the XML root
+/// element and its namespace), never from the declared `Content-Type`, which servers often get wrong. Parsing is safe for hostile input: no network, no external
 /// entities, no entity expansion (see ``ReferenceRewriter``), and malformed documents are read in recovery mode
 /// with the problems reported in ``Feed/warnings``.
 public struct FeedParser: Sendable {
@@ -18,10 +18,13 @@ public struct FeedParser: Sendable {
     ///   - url: where it came from: the base for relative links, and named in errors.
     ///   - charset: the charset the server declared in `Content-Type`, which wins over the XML declaration;
     ///     `nil` to read the BOM and the declaration.
-    /// - Throws: ``FeedError`` with kind `.notAFeed` when the document is an HTML page, JSON, or XML with another
-    ///   root element; `.unparsable` when it is not XML at all, or is in an encoding whose entity declarations
+    /// - Throws: ``FeedError`` with kind `.notAFeed` when the document is an HTML page, JSON that is not a JSON
+    ///   Feed, or XML with another root element; `.unparsable` when it is not XML at all, or is in an encoding whose entity declarations
     ///   cannot be checked before parsing (EBCDIC iconv cannot convert, UCS-4 in an unusual byte order).
     public func parse(_ bytes: [UInt8], url: String, charset: String? = nil) throws(FeedError) -> Feed {
+        if Self.startsLikeJSON(bytes) {
+            return try JSONFeedReader(url: url).read(bytes)
+        }
         let input = try FeedInput(bytes: bytes, charset: charset, url: url)
         let document: MarkupDocument
         do {
@@ -156,9 +159,15 @@ public struct FeedParser: Sendable {
 
     /// What a document libxml2 could not read as XML looks like: `JSON`, `html`, or `nil` (unknown).
     static func sniffNonXML(_ bytes: [UInt8]) -> String? {
-        let start = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        if let start, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") { return "JSON" }
+        if startsLikeJSON(bytes) { return "JSON" }
         return looksLikeHTML(bytes) ? "html" : nil
+    }
+
+    /// Whether the first byte after white space (and a UTF-8 byte-order mark) opens a JSON object or array.
+    static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
+        let start = bytes.firstIndex { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        guard let start else { return false }
+        return bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
     }
 
     /// Whether the start of the document has an HTML doctype or `<html>` tag.
