@@ -197,7 +197,8 @@ struct ElementReader {
         let link = FeedLink(rel: rel, href: href, type: type, title: node.trimmedAttribute("title"),
                             length: node.trimmedAttribute("length"), hreflang: node.trimmedAttribute("hreflang"))
         fields.links.append(link)
-        if rel == "alternate", type.contains("html"), fields.link == nil || fields.guidLink {
+        if rel == "alternate", type == "text/html" || type == "application/xhtml+xml",
+           fields.link == nil || fields.guidLink {
             fields.link = href
             fields.guidLink = false
         }

@@ -135,10 +135,17 @@ public struct FeedParser: Sendable {
     /// title and summary) is the same story and is dropped; a different item under a reused GUID is kept with an
     /// identity of its own, the GUID plus a hash of its link, title and summary, stable from poll to poll.
     public static func distinguishingRepeats(_ items: [FeedItem]) -> [FeedItem] {
+        let identities = items.map(\.identity)
+        var counts: [String: Int] = [:]
+        for identity in identities { counts[identity, default: 0] += 1 }
+        guard counts.count < items.count else { return items }
         var seen: [String: [String]] = [:]
         var result: [FeedItem] = []
-        for var item in items {
-            let base = item.identity
+        for (var item, base) in zip(items, identities) {
+            guard counts[base, default: 0] > 1 else {
+                result.append(item)
+                continue
+            }
             var hash = FNV1a64()
             hash.combine(item.link ?? "")
             hash.combine([0x1F])

@@ -25,33 +25,41 @@ enum MarkupWriter {
 
     /// Escaped HTML in normal form, URLs resolved against `base` (kept as written when `base` is `nil`).
     static func normalizingHTML(_ html: String, base: String?) -> String {
-        guard html.contains("<") || html.contains("&") else { return html }
-        let scalars = Array(html.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        let bytes = Array(html.utf8)
+        guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return html }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "&" {
-                index = reference(in: scalars, at: index, into: &output)
-                continue
-            }
-            guard scalar == "<" else {
-                output.append(scalar)
+        var runStart = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") else {
                 index += 1
                 continue
             }
-            if let end = comment(in: scalars, at: index) {
-                output.append(contentsOf: scalars[index..<end])
+            output.append(contentsOf: bytes[runStart..<index])
+            if byte == UInt8(ascii: "&") {
+                if let end = referenceEnd(bytes, at: index) {
+                    output.append(contentsOf: bytes[index..<end])
+                    index = end
+                } else {
+                    output.append(contentsOf: "&amp;".utf8)
+                    index += 1
+                }
+            } else if let end = commentEnd(bytes, at: index) {
+                output.append(contentsOf: bytes[index..<end])
                 index = end
-            } else if let (tag, end) = Tag.read(scalars, at: index) {
-                output.append(contentsOf: tag.written(base: base).unicodeScalars)
+            } else if let (tag, end) = Tag.read(bytes, at: index) {
+                tag.write(base: base, into: &output)
                 index = end
             } else {
-                output.append(contentsOf: "&lt;".unicodeScalars)
+                output.append(contentsOf: "&lt;".utf8)
                 index += 1
             }
+            runStart = index
         }
-        return String(output)
+        output.append(contentsOf: bytes[runStart..<bytes.count])
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The children of an inline XHTML element written as HTML in normal form.
@@ -90,18 +98,18 @@ enum MarkupWriter {
 
     /// Text with `&`, `<` and `>` escaped, for writing plain text into HTML.
     static func escapingText(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
-        var output = ""
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
+        var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            default: output.append(character)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: output.append(contentsOf: "&amp;".utf8)
+            case 0x3C: output.append(contentsOf: "&lt;".utf8)
+            case 0x3E: output.append(contentsOf: "&gt;".utf8)
+            default: output.append(byte)
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// An attribute value for a double-quoted attribute: `&` that starts no reference, `<`, `>` and `"` escaped.
@@ -120,45 +128,49 @@ enum MarkupWriter {
         return String(output)
     }
 
-    /// Copies a reference (`&amp;`, `&#38;`, `&#x26;`) as written; a bare `&`, or one naming no HTML entity,
-    /// becomes `&amp;`. Returns the index after what was consumed.
-    private static func reference(in scalars: [Unicode.Scalar], at start: Int,
-                                  into output: inout String.UnicodeScalarView) -> Int {
-        guard startsReference(scalars, at: start) else {
-            output.append(contentsOf: "&amp;".unicodeScalars)
-            return start + 1
+    /// Whether `&` at `start` begins `&name;` (a known HTML name), `&#digits;` or `&#xhex;`.
+    private static func startsReference(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        var bytes: [UInt8] = []
+        for scalar in scalars[start...].prefix(34) {
+            guard scalar.isASCII else { break }
+            bytes.append(UInt8(scalar.value))
         }
+        return referenceEnd(bytes, at: 0) != nil
+    }
+
+    /// The index after the `;` of a reference at `start` (`&name;` with a known HTML name, `&#digits;`,
+    /// `&#xhex;`), or `nil` when the `&` starts none.
+    static func referenceEnd(_ bytes: [UInt8], at start: Int) -> Int? {
         var index = start + 1
-        while scalars[index] != ";" { index += 1 }
-        output.append(contentsOf: scalars[start...index])
+        guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            let isHex = index < bytes.count && (bytes[index] | 0x20) == UInt8(ascii: "x")
+            if isHex { index += 1 }
+            let digitsStart = index
+            while index < bytes.count, isHex ? bytes[index].isHexDigit : bytes[index].isDigit { index += 1 }
+            guard index > digitsStart, index < bytes.count, bytes[index] == UInt8(ascii: ";") else { return nil }
+            return index + 1
+        }
+        let nameStart = index
+        while index < bytes.count, index - nameStart < 32, bytes[index].isLetterOrDigit { index += 1 }
+        guard index > nameStart, index < bytes.count, bytes[index] == UInt8(ascii: ";"),
+              HTMLEntities.table[String(decoding: bytes[nameStart..<index], as: UTF8.self)] != nil
+        else { return nil }
         return index + 1
     }
 
-    /// Whether `&` at `start` begins `&name;` (a known HTML name), `&#digits;` or `&#xhex;`.
-    private static func startsReference(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
-        var index = start + 1
-        var body = String.UnicodeScalarView()
-        while index < scalars.count, index - start <= 32, scalars[index] != ";" {
-            body.append(scalars[index])
-            index += 1
-        }
-        guard index < scalars.count, scalars[index] == ";", !body.isEmpty else { return false }
-        let name = String(body)
-        if name.hasPrefix("#x") || name.hasPrefix("#X") {
-            return name.count > 2 && name.dropFirst(2).allSatisfy(\.isHexDigit)
-        }
-        if name.hasPrefix("#") { return name.count > 1 && name.dropFirst().allSatisfy(\.isNumber) }
-        return HTMLEntities.table[name] != nil
-    }
-
     /// The end of a comment starting at `start` (`<!-- … -->`), if one does.
-    private static func comment(in scalars: [Unicode.Scalar], at start: Int) -> Int? {
-        guard start + 3 < scalars.count, scalars[start + 1] == "!", scalars[start + 2] == "-",
-              scalars[start + 3] == "-"
+    private static func commentEnd(_ bytes: [UInt8], at start: Int) -> Int? {
+        guard start + 3 < bytes.count, bytes[start + 1] == UInt8(ascii: "!"), bytes[start + 2] == UInt8(ascii: "-"),
+              bytes[start + 3] == UInt8(ascii: "-")
         else { return nil }
         var index = start + 4
-        while index + 2 < scalars.count {
-            if scalars[index] == "-", scalars[index + 1] == "-", scalars[index + 2] == ">" { return index + 3 }
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"),
+               bytes[index + 2] == UInt8(ascii: ">") {
+                return index + 3
+            }
             index += 1
         }
         return nil
@@ -177,77 +189,97 @@ enum MarkupWriter {
         }
 
         /// Reads `<name attr=value …>` or `</name>` at `start`; `nil` when the `<` starts no tag.
-        static func read(_ scalars: [Unicode.Scalar], at start: Int) -> (Tag, Int)? {
+        static func read(_ bytes: [UInt8], at start: Int) -> (Tag, Int)? {
             var index = start + 1
-            let isEnd = index < scalars.count && scalars[index] == "/"
+            let isEnd = index < bytes.count && bytes[index] == UInt8(ascii: "/")
             if isEnd { index += 1 }
             let nameStart = index
-            guard index < scalars.count, scalars[index].properties.isAlphabetic, scalars[index].isASCII else {
-                return nil
-            }
-            while index < scalars.count, isNameScalar(scalars[index]) { index += 1 }
-            var tag = Tag(name: String(String.UnicodeScalarView(scalars[nameStart..<index])).lowercased(),
+            guard index < bytes.count, bytes[index].isLetter else { return nil }
+            while index < bytes.count, bytes[index].isNameByte { index += 1 }
+            var tag = Tag(name: String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased(),
                           attributes: [], isEnd: isEnd)
-            while index < scalars.count {
-                while index < scalars.count, scalars[index].properties.isWhitespace || scalars[index] == "/" {
-                    index += 1
-                }
-                guard index < scalars.count else { return nil }
-                if scalars[index] == ">" { return (tag, index + 1) }
+            while index < bytes.count {
+                while index < bytes.count, bytes[index].isSpace || bytes[index] == UInt8(ascii: "/") { index += 1 }
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: ">") { return (tag, index + 1) }
                 let attributeStart = index
-                while index < scalars.count, !scalars[index].properties.isWhitespace,
-                      !["=", ">", "/"].contains(scalars[index]) {
+                while index < bytes.count, !bytes[index].isSpace,
+                      ![UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[index]) {
                     index += 1
                 }
                 guard index > attributeStart else { return nil }
-                let name = String(String.UnicodeScalarView(scalars[attributeStart..<index])).lowercased()
-                while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+                let name = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
+                while index < bytes.count, bytes[index].isSpace { index += 1 }
                 var value = name
-                if index < scalars.count, scalars[index] == "=" {
+                if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
                     index += 1
-                    while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
-                    guard index < scalars.count else { return nil }
-                    let quote = scalars[index]
-                    let valueStart: Int
-                    if quote == "\"" || quote == "'" {
-                        valueStart = index + 1
-                        guard let close = scalars[valueStart...].firstIndex(of: quote) else { return nil }
-                        index = close
-                        value = String(String.UnicodeScalarView(scalars[valueStart..<close]))
-                        index += 1
+                    while index < bytes.count, bytes[index].isSpace { index += 1 }
+                    guard index < bytes.count else { return nil }
+                    let quote = bytes[index]
+                    if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
+                        guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
+                        value = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                        index = close + 1
                     } else {
-                        valueStart = index
-                        while index < scalars.count, !scalars[index].properties.isWhitespace, scalars[index] != ">" {
+                        let valueStart = index
+                        while index < bytes.count, !bytes[index].isSpace, bytes[index] != UInt8(ascii: ">") {
                             index += 1
                         }
-                        value = String(String.UnicodeScalarView(scalars[valueStart..<index]))
+                        value = String(decoding: bytes[valueStart..<index], as: UTF8.self)
                     }
                 }
                 if !tag.attributes.contains(where: { $0.name == name }) {
-                    tag.attributes.append((name, PlainText.decodingReferences(value)))
+                    tag.attributes.append((name, value.containsByte(UInt8(ascii: "&")) ? PlainText.decodingReferences(value) : value))
                 }
             }
             return nil
         }
 
-        private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-"
-                || scalar == ":" || scalar == "_")
-        }
-
         /// The tag in normal form, URL attributes resolved against `base`.
         func written(base: String?) -> String {
-            if isEnd { return MarkupWriter.voidElements.contains(name) ? "" : "</\(name)>" }
-            var text = "<" + name
-            for (attribute, value) in attributes.sorted(by: { $0.name < $1.name }) {
+            var output: [UInt8] = []
+            write(base: base, into: &output)
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        /// Appends the tag in normal form, URL attributes resolved against `base`.
+        func write(base: String?, into output: inout [UInt8]) {
+            if isEnd {
+                guard !MarkupWriter.voidElements.contains(name) else { return }
+                output.append(contentsOf: "</\(name)>".utf8)
+                return
+            }
+            output.append(UInt8(ascii: "<"))
+            output.append(contentsOf: name.utf8)
+            let ordered = attributes.count > 1 ? attributes.sorted(by: { $0.name < $1.name }) : attributes
+            for (attribute, value) in ordered {
                 var value = value
                 if let base, MarkupWriter.urlAttributes.contains("\(name) \(attribute)"),
-                   let resolved = URIReference.resolve(value.trimmingSpaces, against: base) {
+                   let resolved = ElementScope(base: base).resolve(value) {
                     value = resolved
                 }
-                text += " \(attribute)=\"\(MarkupWriter.escapingAttribute(value))\""
+                output.append(UInt8(ascii: " "))
+                output.append(contentsOf: attribute.utf8)
+                output.append(contentsOf: "=\"".utf8)
+                if value.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22].contains($0) }) {
+                    output.append(contentsOf: MarkupWriter.escapingAttribute(value).utf8)
+                } else {
+                    output.append(contentsOf: value.utf8)
+                }
+                output.append(UInt8(ascii: "\""))
             }
-            return text + (MarkupWriter.voidElements.contains(name) ? " />" : ">")
+            output.append(contentsOf: (MarkupWriter.voidElements.contains(name) ? " />" : ">").utf8)
         }
+    }
+}
+
+extension UInt8 {
+    fileprivate var isDigit: Bool { self >= 0x30 && self <= 0x39 }
+    fileprivate var isLetter: Bool { (self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A }
+    fileprivate var isLetterOrDigit: Bool { isLetter || isDigit }
+    fileprivate var isHexDigit: Bool { isDigit || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x66) }
+    fileprivate var isSpace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D || self == 0x0C }
+    fileprivate var isNameByte: Bool {
+        isLetterOrDigit || self == UInt8(ascii: "-") || self == UInt8(ascii: ":") || self == UInt8(ascii: "_")
     }
 }

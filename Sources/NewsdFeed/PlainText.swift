@@ -27,7 +27,7 @@ enum PlainText {
     /// Whether text declared (or defaulting to) plain looks like HTML, as feedparser guesses for RSS: it has an
     /// end tag or a reference, every tag is a known HTML element and every named reference a known entity.
     static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.contains("</") || text.contains("&") else { return false }
+        guard text.containsByte(UInt8(ascii: "<")) || text.containsByte(UInt8(ascii: "&")) else { return false }
         let scalars = Array(text.unicodeScalars)
         var sawEndTag = false
         var sawReference = false
@@ -74,7 +74,7 @@ enum PlainText {
     /// some `>` lies ahead, a tag whose quoted value runs to the end leaves the rest as text, and once one comment
     /// is found unclosed no later one is looked for.
     static func strippingTags(_ html: String) -> String {
-        guard html.contains("<") else { return html }
+        guard html.containsByte(UInt8(ascii: "<")) else { return html }
         let scalars = Array(html.unicodeScalars)
         let lastClose = scalars.lastIndex(of: ">") ?? -1
         var commentsCanClose = true
@@ -118,7 +118,7 @@ enum PlainText {
 
     /// Decodes `&name;`, `&#nnn;` and `&#xhh;`; anything else is left as written.
     static func decodingReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0

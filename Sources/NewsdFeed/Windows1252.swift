@@ -13,7 +13,9 @@ enum Windows1252 {
 
     /// `text` with each C1 control character that Windows-1252 assigns replaced by that character.
     static func repairingControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        // U+0080…U+009F are 0xC2 0x80…0x9F in UTF-8.
+        guard text.containsByte(0xC2), text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) })
+        else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(table[Int(scalar.value - 0x80)]),
