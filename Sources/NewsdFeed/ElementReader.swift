@@ -28,6 +28,12 @@ struct ElementReader {
         return fields
     }
 
+    /// Keys of the elements whose children are text or markup, never feed structure.
+    static let markupKeys: Set<String> = [
+        "title", "description", "summary", "content", "content_encoded", "xhtml_body", "body", "fullitem",
+        "subtitle", "tagline", "info", "rights", "copyright", "dc_description", "abstract",
+    ]
+
     /// The element's key (`title`, `dc_creator`), or `nil` for a namespace newsd does not read.
     func key(of node: MarkupNode) -> String? {
         let name = node.name.lowercased()

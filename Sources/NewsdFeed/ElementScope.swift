@@ -55,18 +55,30 @@ struct ElementScope {
 
     /// Whether `reference` is an absolute http(s) or file URL of plain URL characters, which resolves to itself.
     static func isPlainAbsoluteURL(_ reference: String) -> Bool {
-        let utf8 = reference.utf8
-        guard utf8.starts(with: "http://".utf8) || utf8.starts(with: "https://".utf8)
-            || utf8.starts(with: "file:///".utf8)
-        else { return false }
-        let excluded: [UInt8] = Array("\"<>\\^`{|}".utf8)
-        guard utf8.allSatisfy({ (0x21...0x7E).contains($0) && !excluded.contains($0) }) else { return false }
-        // No dot segments, which resolution would remove.
-        for segment in utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst(3) {
-            let name = Array(segment.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") })
-            if name == [0x2E] || name == [0x2E, 0x2E] { return false }
-            if segment.contains(UInt8(ascii: "?")) || segment.contains(UInt8(ascii: "#")) { break }
-        }
-        return true
+        reference.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.starts(with: "http://".utf8) || bytes.starts(with: "https://".utf8)
+                || bytes.starts(with: "file:///".utf8)
+            else { return false }
+            var previous: UInt8 = 0
+            for (index, byte) in bytes.enumerated() {
+                guard plainURLBytes[Int(byte)] else { return false }
+                if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "."), index > 7 {
+                    // A dot segment (`/./`, `/../`, or one at the end), which resolution would remove.
+                    let rest = bytes[(index + 1)...].prefix(2)
+                    if rest.isEmpty || rest.first == UInt8(ascii: "/") || rest.first == UInt8(ascii: "?")
+                        || rest.first == UInt8(ascii: "#") || rest.elementsEqual([0x2E])
+                        || rest.elementsEqual([0x2E, 0x2F]) {
+                        return false
+                    }
+                }
+                previous = byte
+            }
+            return true
+        } ?? false
+    }
+
+    /// The bytes a URL may hold as written: printable ASCII but for `"<>\^`{|}` and the space.
+    private static let plainURLBytes: [Bool] = (0..<256).map { byte in
+        (0x21...0x7E).contains(byte) && !"\"<>\\^`{|}".utf8.contains(UInt8(byte))
     }
 }

@@ -79,8 +79,14 @@ public struct FeedParser: Sendable {
         }
         fields.language = fields.language ?? channelScope.language?.nonEmpty
         var feed = Feed(format: format, header: fields.header(format: format))
-        // Items anywhere in the tree: recovery from a broken tag can nest one item inside the previous one.
-        feed.items = root.descendants(scope: scope) { reader.key(of: $0) == itemName }.map { node, itemScope in
+        // Items anywhere in the tree, as recovery from a broken tag can nest one item inside the previous one; but
+        // never inside text and markup elements, whose children are the markup of an article.
+        let items = root.descendants(scope: scope) { node -> MarkupNode.SearchStep in
+            guard let key = reader.key(of: node) else { return .skip }
+            if key == itemName { return .take }
+            return ElementReader.markupKeys.contains(key) ? .skip : .descend
+        }
+        feed.items = items.map { node, itemScope in
             var itemFields = reader.read(node, scope: itemScope, isEntry: true)
             if itemFields.id == nil, let about = node.attribute("about", namespace: Namespace.rdf)?.trimmingSpaces {
                 itemFields.id = about.nonEmpty

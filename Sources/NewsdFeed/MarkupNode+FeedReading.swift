@@ -12,20 +12,35 @@ extension MarkupNode {
         elementChildren.first { $0.name == name && namespaces.contains($0.namespaceURI) }
     }
 
-    /// Every element below this one that `matches`, in document order, with its scope (`scope` being this
-    /// element's own). Matches nested inside a match are included too.
-    func descendants(scope: ElementScope, where matches: (MarkupNode) -> Bool)
+    /// What a search through the tree does with an element.
+    enum SearchStep {
+        /// Keep it, and look inside it too.
+        case take
+        /// Look inside it.
+        case descend
+        /// Neither keep it nor look inside.
+        case skip
+    }
+
+    /// The elements below this one that `step` takes, in document order, with their scopes (`scope` being this
+    /// element's own).
+    func descendants(scope: ElementScope, step: (MarkupNode) -> SearchStep)
         -> [(node: MarkupNode, scope: ElementScope)]
     {
         var found: [(node: MarkupNode, scope: ElementScope)] = []
-        for child in elementChildren {
-            let childScope = scope.entering(child)
-            if matches(child) {
-                found.append((child, childScope))
-            }
-            found += child.descendants(scope: childScope, where: matches)
-        }
+        collect(scope: scope, step: step, into: &found)
         return found
+    }
+
+    private func collect(scope: ElementScope, step: (MarkupNode) -> SearchStep,
+                         into found: inout [(node: MarkupNode, scope: ElementScope)]) {
+        for child in elementChildren {
+            let action = step(child)
+            guard action != .skip else { continue }
+            let childScope = scope.entering(child)
+            if action == .take { found.append((child, childScope)) }
+            child.collect(scope: childScope, step: step, into: &found)
+        }
     }
 
     /// Whether this element is called `name` in `namespace`.

@@ -25,8 +25,8 @@ enum MarkupWriter {
 
     /// Escaped HTML in normal form, URLs resolved against `base` (kept as written when `base` is `nil`).
     static func normalizingHTML(_ html: String, base: String?) -> String {
+        guard html.containsByte(UInt8(ascii: "<")) || html.containsByte(UInt8(ascii: "&")) else { return html }
         let bytes = Array(html.utf8)
-        guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return html }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
         var index = 0
@@ -98,7 +98,7 @@ enum MarkupWriter {
 
     /// Text with `&`, `<` and `>` escaped, for writing plain text into HTML.
     static func escapingText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return text }
+        guard text.containsByte(0x26) || text.containsByte(0x3C) || text.containsByte(0x3E) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {

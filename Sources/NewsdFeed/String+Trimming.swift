@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// The string without leading and trailing whitespace and newlines.
     var trimmingSpaces: String {
@@ -13,7 +19,10 @@ extension String {
 
     /// Whether the UTF-8 form contains `byte` (an ASCII character), without Foundation's locale-aware search.
     func containsByte(_ byte: UInt8) -> Bool {
-        utf8.contains(byte)
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
     }
 
     /// The string, or `nil` when it is empty.
