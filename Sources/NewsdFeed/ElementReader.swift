@@ -155,7 +155,7 @@ struct ElementReader {
         case "media_content":
             guard let url = node.trimmedAttribute("url"), let href = scope.resolve(url) else { break }
             fields.mediaContent.append(FeedEnclosure(href: href, type: node.trimmedAttribute("type"),
-                                                     length: node.trimmedAttribute("filesize")))
+                                                     length: node.trimmedAttribute("fileSize") ?? node.trimmedAttribute("filesize")))
         case "media_thumbnail":
             if let url = node.trimmedAttribute("url"), let href = scope.resolve(url) { fields.thumbnails.append(href) }
         case "cc_license":

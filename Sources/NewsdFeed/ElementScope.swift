@@ -59,6 +59,15 @@ struct ElementScope {
             guard bytes.starts(with: "http://".utf8) || bytes.starts(with: "https://".utf8)
                 || bytes.starts(with: "file:///".utf8)
             else { return false }
+            // A port must be digits (`http://host:port/` is no URL).
+            let authorityStart = bytes.starts(with: "https://".utf8) ? 8 : 7
+            let authority = bytes[authorityStart...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?")
+                && $0 != UInt8(ascii: "#") }
+            let hostAndPort = authority.split(separator: UInt8(ascii: "@")).last ?? authority[...]
+            if let colon = hostAndPort.lastIndex(of: UInt8(ascii: ":")), hostAndPort.first != UInt8(ascii: "["),
+               !hostAndPort[(colon + 1)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                return false
+            }
             var previous: UInt8 = 0
             for (index, byte) in bytes.enumerated() {
                 guard plainURLBytes[Int(byte)] else { return false }

@@ -68,6 +68,7 @@ public struct FeedParser: Sendable {
         }
         let channelScope = channel.map(scope.entering) ?? scope
         var fields = channel.map { reader.read($0, scope: channelScope, isEntry: false) } ?? ElementFields()
+        let about = channel?.attribute("about", namespace: Namespace.rdf)?.trimmingSpaces.nonEmpty
         if format == .cdf, let channel {
             Self.readCDFAttributes(channel, scope: channelScope, into: &fields)
         }
@@ -78,6 +79,7 @@ public struct FeedParser: Sendable {
             if format == .cdf { Self.readCDFAttributes(channel, scope: channelScope, into: &fields) }
         }
         fields.language = fields.language ?? channelScope.language?.nonEmpty
+        fields.id = fields.id ?? about
         var feed = Feed(format: format, header: fields.header(format: format))
         // Items anywhere in the tree, as recovery from a broken tag can nest one item inside the previous one; but
         // never inside text and markup elements, whose children are the markup of an article.

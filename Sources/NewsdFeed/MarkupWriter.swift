@@ -31,6 +31,8 @@ enum MarkupWriter {
         output.reserveCapacity(bytes.count + bytes.count / 8)
         var index = 0
         var runStart = 0
+        // Once a tag runs to the end unclosed, no later `<` can close either: linear however many `<` follow.
+        var tagsCanClose = true
         while index < bytes.count {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") else {
@@ -49,7 +51,7 @@ enum MarkupWriter {
             } else if let end = commentEnd(bytes, at: index) {
                 output.append(contentsOf: bytes[index..<end])
                 index = end
-            } else if let (tag, end) = Tag.read(bytes, at: index) {
+            } else if tagsCanClose, case .tag(let tag, let end) = Tag.read(bytes, at: index, tagsCanClose: &tagsCanClose) {
                 tag.write(base: base, into: &output)
                 index = end
             } else {
@@ -188,8 +190,28 @@ enum MarkupWriter {
             self.isEnd = isEnd
         }
 
-        /// Reads `<name attr=value …>` or `</name>` at `start`; `nil` when the `<` starts no tag.
-        static func read(_ bytes: [UInt8], at start: Int) -> (Tag, Int)? {
+        /// What reading at a `<` found.
+        enum Reading {
+            /// A tag, and the index after its `>`.
+            case tag(Tag, Int)
+            /// Not a tag.
+            case text
+        }
+
+        /// Reads `<name attr=value …>` or `</name>` at `start`; sets `tagsCanClose` to `false` when the tag runs
+        /// to the end of the markup unclosed.
+        static func read(_ bytes: [UInt8], at start: Int, tagsCanClose: inout Bool) -> Reading {
+            guard let (tag, end) = read(bytes, at: start) else { return .text }
+            guard end <= bytes.count else {
+                tagsCanClose = false
+                return .text
+            }
+            return .tag(tag, end)
+        }
+
+        /// Reads a tag at `start`: the tag and the index after its `>`, an index past the end when it never closes,
+        /// or `nil` when the `<` starts no tag.
+        private static func read(_ bytes: [UInt8], at start: Int) -> (Tag, Int)? {
             var index = start + 1
             let isEnd = index < bytes.count && bytes[index] == UInt8(ascii: "/")
             if isEnd { index += 1 }
@@ -200,7 +222,7 @@ enum MarkupWriter {
                           attributes: [], isEnd: isEnd)
             while index < bytes.count {
                 while index < bytes.count, bytes[index].isSpace || bytes[index] == UInt8(ascii: "/") { index += 1 }
-                guard index < bytes.count else { return nil }
+                guard index < bytes.count else { return (tag, bytes.count + 1) }
                 if bytes[index] == UInt8(ascii: ">") { return (tag, index + 1) }
                 let attributeStart = index
                 while index < bytes.count, !bytes[index].isSpace,
@@ -214,10 +236,12 @@ enum MarkupWriter {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
                     index += 1
                     while index < bytes.count, bytes[index].isSpace { index += 1 }
-                    guard index < bytes.count else { return nil }
+                    guard index < bytes.count else { return (tag, bytes.count + 1) }
                     let quote = bytes[index]
                     if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
-                        guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
+                        guard let close = bytes[(index + 1)...].firstIndex(of: quote) else {
+                            return (tag, bytes.count + 1)
+                        }
                         value = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
                         index = close + 1
                     } else {
@@ -232,7 +256,7 @@ enum MarkupWriter {
                     tag.attributes.append((name, value.containsByte(UInt8(ascii: "&")) ? PlainText.decodingReferences(value) : value))
                 }
             }
-            return nil
+            return (tag, bytes.count + 1)
         }
 
         /// The tag in normal form, URL attributes resolved against `base`.
