@@ -19,11 +19,12 @@ enum CharsetName {
         let lowered = label.trimmingSpaces.lowercased()
         if ["utf-8", "us-ascii", "iso-8859-1", "windows-1252"].contains(lowered) { return lowered }
         if let alias = aliases[lowered] { return alias }
+        // XML encoding names start with a letter: `437` must reach libxml2 as `cp437`.
+        if lowered.allSatisfy(\.isNumber), CharsetTranscoder.isKnown("cp" + lowered) { return "cp" + lowered }
         if CharsetTranscoder.isKnown(lowered) { return lowered }
         let dashed = lowered.replacingUnderscores
         if let alias = aliases[dashed] { return alias }
         if CharsetTranscoder.isKnown(dashed) { return dashed }
-        if lowered.allSatisfy(\.isNumber), CharsetTranscoder.isKnown("cp" + lowered) { return "cp" + lowered }
         return lowered
     }
 }

@@ -241,7 +241,10 @@ struct ReferenceRewriter {
                 index += 1
             }
             if index > digitsStart, index < input.count, input[index] == UInt8(ascii: ";") {
-                output.append(contentsOf: input[position...index])
+                // XML spells a hexadecimal reference `&#x`; HTML also accepts `&#X`.
+                output.append(contentsOf: "&#".utf8)
+                if isHex { output.append(UInt8(ascii: "x")) }
+                output.append(contentsOf: input[digitsStart...index])
                 position = index + 1
                 return
             }
