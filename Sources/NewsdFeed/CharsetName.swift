@@ -16,7 +16,10 @@ enum CharsetName {
     /// The iconv name for `label` (lower-cased): an alias resolved, `_` read as `-`, a bare number as an IBM code
     /// page; the label itself when none of those is known either.
     static func normalized(_ label: String) -> String {
-        let lowered = label.trimmingSpaces.lowercased()
+        // Servers quote the parameter both ways: `charset="utf-8"`, `charset='us-ascii'`.
+        var lowered = label.trimmingSpaces.lowercased()
+        while let first = lowered.first, first == "\"" || first == "'" { lowered.removeFirst() }
+        while let last = lowered.last, last == "\"" || last == "'" { lowered.removeLast() }
         if ["utf-8", "us-ascii", "iso-8859-1", "windows-1252"].contains(lowered) { return lowered }
         if let alias = aliases[lowered] { return alias }
         // XML encoding names start with a letter: `437` must reach libxml2 as `cp437`.

@@ -26,6 +26,13 @@ struct CharsetTests {
         #expect(feed.encoding == "koi8-r")
     }
 
+    @Test("a quoted HTTP charset parameter is understood")
+    func quotedCharset() throws {
+        let feed = try Fixture.feed("koi8-r-declared-latin1", in: "charsets", url: "https://harbour.example/ru",
+                                    charset: "'koi8-r'")
+        #expect(feed.title == "Новости гавани")
+    }
+
     @Test("without an HTTP charset the XML declaration is used, even when it is wrong")
     func declarationWithoutHTTP() throws {
         let feed = try Fixture.feed("koi8-r-declared-latin1", in: "charsets", url: "https://harbour.example/ru")
