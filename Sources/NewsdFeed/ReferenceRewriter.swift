@@ -74,6 +74,14 @@ struct ReferenceRewriter {
     // MARK: - Markup
 
     private mutating func markup() {
+        let next = position + 1 < input.count ? input[position + 1] : 0
+        guard next == UInt8(ascii: "!") || next == UInt8(ascii: "?") else {
+            // An ordinary tag, the common case.
+            if Self.isNameStart(next) { seenRootElement = true }
+            output.append(input[position])
+            position += 1
+            return
+        }
         if matches("<![CDATA[") {
             copy(through: "]]>")
         } else if matches("<!--") {
