@@ -231,4 +231,16 @@ struct HostileFeedTests {
             return code[index]
         }
     }
+
+    @Test("reads a feed whose content nests elements 10,000 deep, reporting the excess as a warning")
+    func deepNesting() throws {
+        let depth = 10_000
+        let nested = String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
+        let feed = try parseFeed("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Deep</title><entry><title>e</title>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">\(nested)</div></content></entry></feed>
+            """, url: "https://deep.example/atom")
+        #expect(feed.title == "Deep")
+        #expect(feed.isBozo)
+    }
 }
