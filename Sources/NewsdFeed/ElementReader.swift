@@ -147,6 +147,11 @@ struct ElementReader {
             } else if let term = node.trimmedText {
                 fields.tags.append(FeedTag(term: term, scheme: node.trimmedAttribute("domain")))
             }
+        case "tags":
+            // A comma-separated list of tags, as some blog software writes them.
+            for term in (node.trimmedText ?? "").split(separator: ",") {
+                if let term = String(term).trimmingSpaces.nonEmpty { fields.tags.append(FeedTag(term: term)) }
+            }
         case "enclosure":
             guard let url = node.trimmedAttribute("url"), let href = scope.resolve(url) else { break }
             let type = node.trimmedAttribute("type")
@@ -281,6 +286,8 @@ struct ElementReader {
         // An explicitly blank `xml:lang` means no language, not the channel's.
         let language = scope.language.map(\.nonEmpty) ?? channelLanguage
         var value: String
+        /// Whether `value` is already markup in normal form (written from the element's children).
+        var isNormalForm = false
         let children = node.elementChildren
         let isBase64 = mode == "base64"
             || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
@@ -296,6 +303,7 @@ struct ElementReader {
                 markupRoot = children[0]
             }
             value = MarkupWriter.writingChildren(of: markupRoot, base: scope.base)
+            isNormalForm = true
             if type == "text/plain" { type = format.isAtom ? "application/xhtml+xml" : "text/html" }
         } else {
             value = node.textContent
@@ -303,7 +311,7 @@ struct ElementReader {
         value = Windows1252.repairingControls(value.trimmingSpaces)
         guard keepEmpty || !value.isEmpty else { return nil }
         if !format.isAtom, type == "text/plain", PlainText.looksLikeHTML(value) { type = "text/html" }
-        if type == "text/html" || type == "application/xhtml+xml" {
+        if !isNormalForm, type == "text/html" || type == "application/xhtml+xml" {
             value = MarkupWriter.normalizingHTML(value, base: scope.base)
         }
         return FeedText(value: value, type: type, language: language, base: scope.base.nonEmpty)

@@ -36,6 +36,15 @@ struct NamespaceTests {
                               FeedTag(term: "Photos", scheme: "https://pics.example/sections")])
     }
 
+    @Test("a comma-separated <tags> element gives one tag per term, before later categories")
+    func tagsElement() throws {
+        let feed = try parseFeed("""
+            <rss version="2.0"><channel><item><tags>harbour, ferry ,</tags><category>Transport</category></item>
+            </channel></rss>
+            """)
+        #expect(feed.items.first?.tags.map(\.term) == ["harbour", "ferry", "Transport"])
+    }
+
     @Test("media:content is an enclosure and media:thumbnail a thumbnail")
     func mediaRSS() throws {
         let item = try #require(try Fixture.feed("media", url: url).items.first)
