@@ -168,6 +168,36 @@ struct CheckedMapping {
         return items
     }
 
+    /// The entries of the mapping at `key` whose values are strings (numbers and booleans are taken as written),
+    /// each with its key path and mark. Entries with other values are reported and left out; `nil` when the key is
+    /// absent or not a mapping.
+    func stringMapping(_ key: String, problems: inout ProblemList) -> [MappingEntry]? {
+        guard let value = node(key) else { return nil }
+        if value.isNull { return [] }
+        guard let mapping = value.mapping else {
+            problems.add(file, at: mark(of: key), key: keyPath(key),
+                         "expected a mapping of names to values, got \(value.shortDescription)")
+            return nil
+        }
+        var entries: [MappingEntry] = []
+        var seen: Set<String> = []
+        for (nameNode, valueNode) in mapping {
+            let name = nameNode.scalarText ?? nameNode.shortDescription
+            let entryPath = Self.join(keyPath(key), name)
+            guard let text = valueNode.scalarText else {
+                problems.add(file, at: valueNode.isNull ? nameNode.mark : valueNode.mark, key: entryPath,
+                             "expected a string, got \(valueNode.shortDescription)")
+                continue
+            }
+            guard seen.insert(name.lowercased()).inserted else {
+                problems.add(file, at: nameNode.mark, key: entryPath, "given twice (names ignore case)")
+                continue
+            }
+            entries.append(MappingEntry(name: name, value: text, keyPath: entryPath, mark: nameNode.mark))
+        }
+        return entries
+    }
+
     private func checked<Value: Comparable>(
         _ value: Value?,
         key: String,
@@ -189,6 +219,15 @@ struct CheckedMapping {
         }
         return value
     }
+}
+
+/// One name and string value from a mapping value, with where the name was written.
+struct MappingEntry {
+    var name: String
+    var value: String
+    /// The entry's key path, such as `headers.Accept-Language`.
+    var keyPath: String
+    var mark: Mark?
 }
 
 /// One string from a list value, with where it was written.

@@ -5,13 +5,24 @@ enum ConfigurationKeys {
     /// A `fetch:` mapping, in `newsd.yaml` or a source file.
     static let fetch = [
         "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body_bytes", "max_redirects",
+        "host_delay",
     ]
+    /// Keys of `newsd.yaml`'s `fetch:` that apply to the whole engine, not to one source.
+    static let globalFetch = ["max_transfers", "max_transfers_per_host", "backoff_initial", "backoff_max"]
     /// Top level of a source file.
     static let source = [
         "id", "name", "feeds", "interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
+        "obey_robots", "ignore_validators", "headers", "cookies",
     ]
+
+    /// Advice for an engine-wide fetch key found in a source's `fetch:`.
+    static let misplacedInSourceFetch: [String: String] = Dictionary(
+        uniqueKeysWithValues: globalFetch.map { ($0, "`\($0)` applies to every source: set it in newsd.yaml's `fetch:`") }
+    )
     /// A source's `rules:` mapping.
-    static let rules = ["content_xpath", "remove_xpaths", "drop_patterns"]
+    static let rules = ["content_xpath", "remove_xpaths", "drop_patterns", "template"]
+    /// A source's `rules.template:` mapping (site-template learning).
+    static let template = ["enabled", "pages", "min_pages", "share_percent"]
 
     /// Advice for a source key or fetch key found at the top of `newsd.yaml`.
     static let misplacedInGlobal: [String: String] = {

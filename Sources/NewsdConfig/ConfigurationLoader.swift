@@ -36,6 +36,8 @@ public enum ConfigurationLoader {
             userAgent: global.userAgent,
             concurrency: global.concurrency,
             fetch: global.fetch,
+            fetchConcurrency: global.fetchConcurrency,
+            backoff: global.backoff,
             sources: sources
         )
     }
@@ -110,6 +112,8 @@ private struct GlobalSettings {
     var userAgent = NewsdConfiguration.defaultUserAgent
     var concurrency = NewsdConfiguration.defaultConcurrency
     var fetch = FetchLimits()
+    var fetchConcurrency = FetchConcurrency()
+    var backoff = Backoff()
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -143,6 +147,7 @@ private struct GlobalSettings {
         if let value = mapping.integer("concurrency", in: NewsdConfiguration.concurrencyRange, problems: &problems) {
             concurrency = value
         }
-        fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: FetchLimits(), problems: &problems)
+        (fetch, fetchConcurrency, backoff) = FetchLimitsReader.readGlobal(mapping.node("fetch"), file: file,
+                                                                          problems: &problems)
     }
 }

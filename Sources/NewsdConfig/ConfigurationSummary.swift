@@ -10,7 +10,8 @@ extension NewsdConfiguration {
     /// sources dir:  /etc/newsd/sources.d
     /// user agent:   newsd/0.1 (+https://github.com/newsd/newsd)
     /// concurrency:  8
-    /// fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects
+    /// fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects, host delay 1s
+    /// transfers:    32 at once, 2 per host; failing feeds retried after 1m doubling to 6h
     /// sources:      2
     ///   harbor-times  15m  1 feed(s)  Harbor Times
     ///     file: /etc/newsd/sources.d/harbor-times.yaml
@@ -26,6 +27,9 @@ extension NewsdConfiguration {
             "user agent:   \(userAgent)",
             "concurrency:  \(concurrency)",
             "fetch:        \(fetch.summary)",
+            "transfers:    \(fetchConcurrency.maximumTransfers) at once, \(fetchConcurrency.maximumPerHost) per host; "
+                + "failing feeds retried after \(DurationText.format(backoff.initial)) doubling to "
+                + "\(DurationText.format(backoff.maximum))",
             "sources:      \(sources.count)",
         ]
         let idWidth = sources.map(\.id.count).max() ?? 0
@@ -50,7 +54,8 @@ extension FetchLimits {
     var summary: String {
         "connect \(DurationText.format(connectTimeout)), timeout \(DurationText.format(totalTimeout)), "
             + "low speed \(ByteSize.format(lowSpeedLimit))/s for \(DurationText.format(lowSpeedTime)), "
-            + "max body \(ByteSize.format(maxBodyBytes)), max \(maxRedirects) redirects"
+            + "max body \(ByteSize.format(maxBodyBytes)), max \(maxRedirects) redirects, "
+            + "host delay \(DurationText.format(hostDelay))"
     }
 }
 

@@ -27,6 +27,11 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public var concurrency: Int
     /// The global fetch settings (`fetch:`); each source carries its own copy with overrides applied.
     public var fetch: FetchLimits
+    /// How many transfers run at once, over all and per host (`fetch.max_transfers`,
+    /// `fetch.max_transfers_per_host`).
+    public var fetchConcurrency: FetchConcurrency
+    /// How long a failing feed waits before it is tried again (`fetch.backoff_initial`, `fetch.backoff_max`).
+    public var backoff: Backoff
     /// Every source, enabled or not, sorted by id.
     public var sources: [SourceConfiguration]
 
@@ -39,6 +44,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         userAgent: String = NewsdConfiguration.defaultUserAgent,
         concurrency: Int = NewsdConfiguration.defaultConcurrency,
         fetch: FetchLimits = FetchLimits(),
+        fetchConcurrency: FetchConcurrency = FetchConcurrency(),
+        backoff: Backoff = Backoff(),
         sources: [SourceConfiguration] = []
     ) {
         self.configFile = configFile
@@ -48,6 +55,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.userAgent = userAgent
         self.concurrency = concurrency
         self.fetch = fetch
+        self.fetchConcurrency = fetchConcurrency
+        self.backoff = backoff
         self.sources = sources.sorted { $0.id < $1.id }
     }
 

@@ -33,6 +33,18 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var enabled: Bool
     /// Per-source extraction rules (`rules:`), unchecked beyond syntax.
     public var rules: ExtractionRules
+    /// Whether and how the source's site template is learned (`rules.template:`).
+    public var siteTemplate: SiteTemplateSettings
+    /// Whether article pages are fetched only where the site's robots.txt allows it (`obey_robots`, default
+    /// true). Feeds are fetched either way.
+    public var obeyRobots: Bool
+    /// Whether stored `ETag`/`Last-Modified` are left out of feed requests (`ignore_validators`, default false),
+    /// for servers whose validators are wrong and answer 304 to changed feeds.
+    public var ignoreValidators: Bool
+    /// Extra request headers for every request of the source (`headers:`), by name.
+    public var headers: [String: String]
+    /// Cookies sent with every request of the source (`cookies:`), by name.
+    public var cookies: [String: String]
     /// The absolute path of the source file this came from.
     public var file: String
 
@@ -47,6 +59,11 @@ public struct SourceConfiguration: Sendable, Equatable {
         fetch: FetchLimits = FetchLimits(),
         enabled: Bool = true,
         rules: ExtractionRules = ExtractionRules(),
+        siteTemplate: SiteTemplateSettings = SiteTemplateSettings(),
+        obeyRobots: Bool = true,
+        ignoreValidators: Bool = false,
+        headers: [String: String] = [:],
+        cookies: [String: String] = [:],
         file: String
     ) {
         self.id = id
@@ -58,6 +75,11 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.fetch = fetch
         self.enabled = enabled
         self.rules = rules
+        self.siteTemplate = siteTemplate
+        self.obeyRobots = obeyRobots
+        self.ignoreValidators = ignoreValidators
+        self.headers = headers
+        self.cookies = cookies
         self.file = file
     }
 }

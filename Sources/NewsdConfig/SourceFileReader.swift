@@ -40,7 +40,11 @@ struct SourceFileReader {
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
         let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
-        let rules = readRules(mapping.node("rules"), problems: &problems)
+        let (rules, siteTemplate) = readRules(mapping.node("rules"), problems: &problems)
+        let obeyRobots = mapping.bool("obey_robots", problems: &problems)
+        let ignoreValidators = mapping.bool("ignore_validators", problems: &problems)
+        let headers = RequestIdentityReader.headers(mapping, problems: &problems)
+        let cookies = RequestIdentityReader.cookies(mapping, problems: &problems)
         let feeds = readFeeds(mapping, allowFileURLs: allowFileURLs, problems: &problems)
 
         var outcome = Outcome(id: id)
@@ -55,6 +59,11 @@ struct SourceFileReader {
             fetch: fetch,
             enabled: enabled ?? true,
             rules: rules,
+            siteTemplate: siteTemplate,
+            obeyRobots: obeyRobots ?? true,
+            ignoreValidators: ignoreValidators ?? false,
+            headers: headers,
+            cookies: cookies,
             file: file
         )
         return outcome
@@ -116,7 +125,9 @@ struct SourceFileReader {
         (try? MarkupDocument.validateXPath(xpath)) != nil
     }
 
-    private func readRules(_ node: Node?, problems: inout ProblemList) -> ExtractionRules {
+    private func readRules(_ node: Node?, problems: inout ProblemList)
+        -> (rules: ExtractionRules, template: SiteTemplateSettings)
+    {
         let mapping = CheckedMapping(node, file: file, path: "rules", allowed: ConfigurationKeys.rules,
                                      problems: &problems)
         var rules = ExtractionRules()
@@ -141,6 +152,6 @@ struct SourceFileReader {
             }
         }
         rules.dropPatterns = patterns.map(\.text)
-        return rules
+        return (rules, SiteTemplateReader.read(mapping.node("template"), file: file, problems: &problems))
     }
 }

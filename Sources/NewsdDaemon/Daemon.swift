@@ -3,7 +3,7 @@ public import Foundation
 public import Logging
 public import NewsdConfig
 import NewsdExtract
-import NewsdFetch
+public import NewsdFetch
 import NewsdSpool
 import NewsdState
 #if canImport(Glibc)
@@ -39,6 +39,7 @@ public final class Daemon: Sendable {
     public let configuration: NewsdConfiguration
     private let desk: StoryDesk
     private let fetcher: Fetcher
+    private let robots: RobotsCache
     private let extractors: [String: ArticleExtractor]
     private let notifier: SystemdNotifier
     private let clock: @Sendable () -> Date
@@ -61,7 +62,8 @@ public final class Daemon: Sendable {
         self.notifier = notifier
         self.drainTimeout = drainTimeout
         self.clock = clock
-        self.fetcher = Fetcher(logger: logger)
+        self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency)
+        self.robots = RobotsCache(fetcher: fetcher, clock: clock)
 
         var extractors: [String: ArticleExtractor] = [:]
         for source in configuration.sources {
@@ -107,8 +109,10 @@ public final class Daemon: Sendable {
         guard let source = configuration.enabledSources.first(where: { $0.id == sourceID }),
               let extractor = extractors[sourceID]
         else { return nil }
-        return SourcePass(source: source, userAgent: configuration.userAgent, fetcher: fetcher, extractor: extractor,
-                          desk: desk, clock: clock, shouldContinue: shouldContinue, logger: logger)
+        return SourcePass(source: source, userAgent: configuration.userAgent, fetcher: fetcher, robots: robots,
+                          backoff: configuration.backoff, configuration: SourceFingerprint.of(source),
+                          extractor: extractor, desk: desk, clock: clock, shouldContinue: shouldContinue,
+                          logger: logger)
     }
 
     private func finished(_ report: SourcePassReport, nextPoll: Date?) {
@@ -124,6 +128,12 @@ public final class Daemon: Sendable {
         } else {
             logger.warning("pass finished with problems", metadata: metadata)
         }
+    }
+
+    /// What the fetch engine is doing: transfers running and waiting, and when it last made progress (for a
+    /// scheduler or a watchdog).
+    public var fetchActivity: FetchEngineSnapshot {
+        fetcher.snapshot
     }
 
     /// One pass over every enabled source; returns a report per source, in configuration order.

@@ -11,6 +11,8 @@ public struct SourcePassReport: Sendable, Equatable {
     public var sourceID: String
     /// Feeds the server said had not changed (304).
     public var feedsNotModified = 0
+    /// Feeds not fetched in this pass: gone (410), or failing and waiting out their backoff.
+    public var feedsSkipped = 0
     /// Items listed in the feeds, and those not seen before.
     public var itemsListed = 0
     public var itemsNew = 0
@@ -40,13 +42,23 @@ public struct SourcePassReport: Sendable, Equatable {
 /// counted in the report; the rest of the source goes on. An item whose page failed is not marked seen, so the next
 /// pass retries it; a feed's validators are saved only when all its items went through, so a 304 never hides an
 /// item that still needs work.
+///
+/// Each feed has a fetch state (``FeedAttempts``): a feed that moved for good (301/308) is fetched at its new URL,
+/// a gone feed (410) is skipped until its source file changes, and a failing feed waits out its backoff (or the
+/// server's Retry-After); skipped feeds that are gone or failing still count as problems, so `newsd status` keeps
+/// reporting them. Article pages are fetched only where the site's robots.txt allows (unless `obey_robots: false`).
 public struct SourcePass: Sendable {
     public var source: SourceConfiguration
     public var userAgent: String
     let fetcher: Fetcher
+    let robots: RobotsCache
+    let backoff: Backoff
+    /// A fingerprint of the source's file: a gone mark made under another one is void.
+    let configuration: String
     let extractor: ArticleExtractor
     let desk: StoryDesk
     let clock: @Sendable () -> Date
+    let random: @Sendable (ClosedRange<Double>) -> Double
     let shouldContinue: @Sendable () -> Bool
     let logger: Logger
 
@@ -54,16 +66,22 @@ public struct SourcePass: Sendable {
     /// it: it is marked seen and no longer fetched.
     public static let maximumItemAttempts = 5
 
-    public init(source: SourceConfiguration, userAgent: String, fetcher: Fetcher, extractor: ArticleExtractor,
-                desk: StoryDesk, clock: @escaping @Sendable () -> Date = Date.init,
+    public init(source: SourceConfiguration, userAgent: String, fetcher: Fetcher, robots: RobotsCache,
+                backoff: Backoff, configuration: String, extractor: ArticleExtractor, desk: StoryDesk,
+                clock: @escaping @Sendable () -> Date = Date.init,
+                random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) },
                 shouldContinue: @escaping @Sendable () -> Bool = { true }, logger: Logger)
     {
         self.source = source
         self.userAgent = userAgent
         self.fetcher = fetcher
+        self.robots = robots
+        self.backoff = backoff
+        self.configuration = configuration
         self.extractor = extractor
         self.desk = desk
         self.clock = clock
+        self.random = random
         self.shouldContinue = shouldContinue
         var logger = logger
         logger[metadataKey: "source"] = "\(source.id)"
@@ -86,28 +104,82 @@ public struct SourcePass: Sendable {
         FetchRequest(
             url: url, etag: validators?.etag, lastModified: validators?.lastModified, userAgent: userAgent,
             allowFileURLs: source.allowFileURLs, allowPrivateNetworks: source.allowPrivateNetworks,
-            settings: source.fetch
+            settings: source.fetch, extraHeaders: source.headers, cookies: source.cookies
         )
     }
 
     private func poll(feedURL: String, into report: inout SourcePassReport) {
         var logger = logger
         logger[metadataKey: "url"] = "\(feedURL)"
+        let state: FeedState
+        do {
+            state = try desk.feedState(source: source.id, url: feedURL) ?? FeedState(source: source.id, url: feedURL)
+        } catch {
+            report.problems.append("feed \(feedURL): \(error)")
+            logger.error("state unavailable: \(error)")
+            return
+        }
+        switch FeedAttempts.skip(state, configuration: configuration, now: clock()) {
+        case .gone(let since):
+            report.feedsSkipped += 1
+            report.problems.append("feed \(feedURL) is gone (HTTP 410 since \(since.formatted(.iso8601))); "
+                + "remove it from \(source.file), or edit the file to have newsd try it again")
+            return
+        case .backingOff(let until, let failures, let lastError):
+            report.feedsSkipped += 1
+            report.problems.append("feed \(feedURL) is failing (\(failures) in a row); next attempt after "
+                + "\(until.formatted(.iso8601)); last error: \(lastError ?? "unknown")")
+            logger.debug("feed backing off", metadata: ["until": "\(until.formatted(.iso8601))"])
+            return
+        case nil:
+            break
+        }
+
+        let fetchURL = state.currentURL ?? feedURL
         let feed: Feed
         let response: FetchResponse
         do {
-            response = try fetcher.fetch(request(feedURL, validators: try desk.validators(for: feedURL)))
+            let validators = source.ignoreValidators ? nil : try desk.validators(for: feedURL)
+            response = try fetcher.fetch(request(fetchURL, validators: validators))
+        } catch let error as FetchError {
+            let outcome = FeedAttempts.outcome(of: error, now: clock())
+            let updated = record(outcome, state, logger: logger)
+            if outcome == .gone {
+                report.problems.append("feed \(feedURL) is gone (HTTP 410); it is no longer polled: remove it "
+                    + "from \(source.file), or edit the file to have newsd try it again")
+                logger.warning("feed is gone (HTTP 410); no longer polled until its source file changes")
+            } else {
+                report.problems.append("feed \(feedURL): \(error)")
+                logger.error("feed failed: \(error)", metadata: [
+                    "failures": "\(updated.consecutiveFailures)",
+                    "next_attempt": "\(updated.nextAttemptAt?.formatted(.iso8601) ?? "-")",
+                ])
+            }
+            return
+        } catch {
+            report.problems.append("feed \(feedURL): \(error)")
+            logger.error("state unavailable: \(error)")
+            return
+        }
+        if let movedTo = response.movedPermanentlyTo, movedTo != state.currentURL, movedTo != feedURL {
+            logger.notice("feed moved permanently; polling the new URL from now on; update the source file",
+                          metadata: ["new_url": "\(movedTo)", "file": "\(source.file)"])
+        }
+        do {
             if response.isNotModified {
+                _ = record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
                 report.feedsNotModified += 1
                 logger.debug("feed not modified")
                 return
             }
             feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset)
         } catch {
+            record(.failed("\(error)", retryAfter: nil), state, logger: logger)
             report.problems.append("feed \(feedURL): \(error)")
             logger.error("feed failed: \(error)")
             return
         }
+        record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
         if !feed.warnings.isEmpty {
             logger.warning("feed is malformed; items used where possible",
                            metadata: ["problem": "\(feed.warnings.first ?? "")"])
@@ -146,6 +218,19 @@ public struct SourcePass: Sendable {
         }
     }
 
+    /// Applies an attempt's outcome to the feed's state and saves it; returns the new state.
+    @discardableResult
+    private func record(_ outcome: FeedAttempts.Outcome, _ state: FeedState, logger: Logger) -> FeedState {
+        let updated = FeedAttempts.record(outcome, into: state, configuration: configuration, now: clock(),
+                                          backoff: backoff, random: random)
+        do {
+            try desk.saveFeedState(updated)
+        } catch {
+            logger.warning("could not save the feed's state: \(error)")
+        }
+        return updated
+    }
+
     /// Fetches, extracts and hands one item to the desk. Returns whether the item is done with.
     ///
     /// An item without a link is taken from the HTML the feed carries for it (`content:encoded`, Atom content or
@@ -155,16 +240,25 @@ public struct SourcePass: Sendable {
         logger[metadataKey: "url"] = "\(item.link ?? feedURL)"
         do {
             let page: (body: [UInt8], url: String, charset: String?)
-            if let link = item.link {
+            let inline = item.content ?? item.summary
+            let allowed = item.link.map { !source.obeyRobots || robots.allows(request($0)) } ?? true
+            if let link = item.link, allowed {
                 let response = try fetcher.fetch(request(link))
                 page = (response.body, response.effectiveURL, response.charset)
-            } else if let inline = item.content ?? item.summary, !inline.isEmpty {
+            } else if let inline, !inline.isEmpty {
+                if !allowed {
+                    logger.info("robots.txt disallows the page; using the feed's own content instead")
+                }
                 page = (Array(inline.utf8), feedURL + "#" + key, "utf-8")
+            } else if let link = item.link {
+                return failed(key, "page \(link): the site's robots.txt disallows fetching it and the feed carries "
+                    + "no content for it; if you have the site's permission, set obey_robots: false in "
+                    + "\(source.file)", logger: logger, into: &report)
             } else {
                 return failed(key, "item \(key) in \(feedURL): neither a link nor content", logger: logger,
                               into: &report)
             }
-            let article = try extractor.extract(html: page.body, url: page.url, charset: page.charset)
+            let article = try extractLearning(html: page.body, url: page.url, charset: page.charset)
             let incoming = IncomingArticle(
                 sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()

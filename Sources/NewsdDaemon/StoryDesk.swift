@@ -102,6 +102,26 @@ public final class StoryDesk: Sendable {
         try queue.sync { try state.value.saveValidators(validators, for: url) }
     }
 
+    /// The source's site template as last saved (encoded by the extractor), or `nil` before its first page.
+    public func siteTemplate(source: String) throws -> [UInt8]? {
+        try queue.sync { try state.value.siteTemplate(source: source) }
+    }
+
+    /// Saves the source's site template after a page taught it something.
+    public func saveSiteTemplate(_ template: [UInt8], source: String) throws {
+        try queue.sync { try state.value.saveSiteTemplate(template, source: source, at: clock()) }
+    }
+
+    /// A feed's fetch state, `nil` when it was never tried.
+    public func feedState(source: String, url: String) throws -> FeedState? {
+        try queue.sync { try state.value.feedState(source: source, url: url) }
+    }
+
+    /// Saves a feed's fetch state.
+    public func saveFeedState(_ feed: FeedState) throws {
+        try queue.sync { try state.value.saveFeedState(feed) }
+    }
+
     /// Counts a failed attempt at an item; after `limit` failed attempts the item is marked seen, so a link that
     /// never works stops being fetched on every poll. Returns the attempts so far and whether newsd gave up.
     public func itemFailed(source: String, itemKey: String, error: String, limit: Int) throws

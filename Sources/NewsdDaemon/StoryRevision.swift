@@ -46,6 +46,15 @@ public struct IncomingArticle: Sendable {
     /// the page's, which may be only a printed day.
     var published: Date? { feedPublished ?? article.published }
 
+    /// The page's details beyond the record's own fields.
+    var page: StoryPage {
+        let article = article
+        return StoryPage(
+            standfirst: article.standfirst, pullQuotes: article.pullQuotes, modified: article.modified,
+            section: article.section, leadImage: article.leadImage, siteName: article.siteName,
+            access: article.access == .paywalled ? .paywalled : .open, isAccessibleForFree: article.isAccessibleForFree)
+    }
+
     /// How much text the copy carries, to choose the most complete copy of a story.
     var textLength: Int { article.paragraphs.reduce(0) { $0 + $1.count } }
 }
@@ -73,7 +82,7 @@ public enum StoryRevision {
             published: incoming.published,
             canonicalURL: incoming.canonicalURL, source: incoming.sourceID, language: incoming.article.language,
             paragraphs: incoming.article.paragraphs, captions: incoming.article.captions,
-            copies: [copy], related: related
+            copies: [copy], related: related, page: incoming.page
         )
     }
 
@@ -103,12 +112,13 @@ public enum StoryRevision {
             next.language = incoming.article.language
             next.paragraphs = incoming.article.paragraphs
             next.captions = incoming.article.captions
+            next.page = incoming.page
         }
         return StoryRecord(
             storyID: next.storyID, revision: next.revision, supersedes: next.supersedes, writtenAt: next.writtenAt,
             title: next.title, byline: next.byline, published: next.published, canonicalURL: next.canonicalURL,
             source: next.source, language: next.language, paragraphs: next.paragraphs, captions: next.captions,
-            copies: next.copies, related: next.related
+            copies: next.copies, related: next.related, page: next.page
         )
     }
 

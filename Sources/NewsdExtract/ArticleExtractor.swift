@@ -34,13 +34,13 @@ public struct ArticleExtractor: Sendable {
     ///   - html: the page as received.
     ///   - url: the page's URL, for resolving the canonical link and for error messages.
     ///   - charset: the charset the server declared, which wins over `<meta charset>`; `nil` to sniff.
-    /// - Throws: ``ExtractionError`` when the bytes are not HTML or no article text is found.
+    /// A paywall stub is returned with its teaser as paragraphs and ``Article/access`` set to
+    /// ``ArticleAccess/paywalled``.
+    ///
+    /// - Throws: ``ExtractionError`` when the bytes are not HTML, no article text is found, or a cookie or consent
+    ///   wall stands in place of the article (``ExtractionError/Kind/consentWall``).
     public func extract(html: [UInt8], url: String?, charset: String?) throws(ExtractionError) -> Article {
-        let article = try run(html: html, url: url, charset: charset, explaining: false).article
-        guard !article.paragraphs.isEmpty else {
-            throw ExtractionError(kind: .noContent, url: url, detail: "every block was dropped as boilerplate")
-        }
-        return article
+        try run(html: html, url: url, charset: charset, explaining: false).article.checked(url: url)
     }
 
     /// Every candidate block of a page, kept or dropped, with the signal that decided it, in document order.
@@ -59,8 +59,10 @@ public struct ArticleExtractor: Sendable {
         try run(html: html, url: url, charset: charset, explaining: true)
     }
 
-    private func run(html: [UInt8], url: String?, charset: String?, explaining: Bool) throws(ExtractionError)
-        -> ExplainedArticle
+    /// The one extraction. With `sampling`, the site template (if any) reviews the kept blocks and `sampling`
+    /// receives what the page teaches the template.
+    func run(html: [UInt8], url: String?, charset: String?, explaining: Bool, template: SiteTemplate? = nil,
+             sampling: ((PageSample) -> Void)? = nil) throws(ExtractionError) -> ExplainedArticle
     {
         try Self.checkLooksLikeHTML(html, url: url)
         let document: MarkupDocument
@@ -112,22 +114,31 @@ public struct ArticleExtractor: Sendable {
         let classifier = BlockClassifier(
             rules: rules, titleKeys: titleKeys, documentTitleKey: metadata.documentTitle.map(TextMeasure.key),
             captionScopes: Self.captionScopes(roots: roots, in: tree), tree: tree)
-        let classified = classifier.classify(blocks)
+        var classified = classifier.classify(blocks)
+        if let sampling {
+            sampling(TemplateReview.review(&classified, tree: tree, url: url, template: template))
+        }
 
         var article = Article(
             title: title.map { Self.withoutSiteName($0, siteName: metadata.siteName) }, byline: metadata.byline,
             canonicalURL: metadata.canonicalURL, language: metadata.language, siteName: metadata.siteName,
-            published: metadata.published)
+            published: metadata.published, modified: metadata.modified, section: metadata.section,
+            leadImage: metadata.leadImage, isAccessibleForFree: metadata.isAccessibleForFree)
         for entry in classified {
             switch entry.outcome {
             case .body:
                 article.paragraphs.append(entry.block.text)
             case .caption:
                 article.captions.append(entry.block.text)
+            case .standfirst:
+                article.standfirst = entry.block.text
+            case .pullQuote:
+                article.pullQuotes.append(entry.block.text)
             case .dropped:
                 if article.byline == nil, entry.reason == "byline" {
                     let text = entry.block.text
-                    article.byline = TextSignals.byline(text, words: TextMeasure.wordCount(text))
+                    article.byline = TextSignals.byline(text, lower: TextSignals.lowered(text),
+                                                        words: TextMeasure.wordCount(text))
                 }
             }
             if explaining {
@@ -136,6 +147,16 @@ public struct ArticleExtractor: Sendable {
                     line: tree.elements[entry.block.owner].line, kept: entry.outcome != .dropped,
                     reason: entry.reason))
             }
+        }
+        let access = AccessClassifier.classify(classified, removals: removals, tree: tree,
+                                               isAccessibleForFree: metadata.isAccessibleForFree)
+        article.access = access.access
+        if access.access == .consentWall {
+            article.paragraphs = []
+        }
+        if explaining, let reason = access.reason {
+            decisions.append(BlockDecision(text: "(the whole page)", path: "html", line: 1, kept: false,
+                                           reason: "\(access.access.rawValue): \(reason)"))
         }
         return ExplainedArticle(article: article, decisions: decisions)
     }

@@ -2,6 +2,8 @@
 enum BlockOutcome: Equatable {
     case body
     case caption
+    case standfirst
+    case pullQuote
     case dropped
 }
 
@@ -32,6 +34,9 @@ struct BlockClassifier {
 
     /// The shortest key of a block treated as a repeat when an earlier block starts the same way.
     private static let repeatPrefix = 50
+    /// The shortest key of a block dropped as a repeat of an earlier one: a repeated sentence (a teaser that is
+    /// also the first paragraph) goes, short recurring lines of a list or a recipe ("Eat every 2–3 hours") stay.
+    private static let repeatMinimum = 40
 
     func classify(_ blocks: [RawBlock]) -> [ClassifiedBlock] {
         var result: [ClassifiedBlock] = []
@@ -39,24 +44,30 @@ struct BlockClassifier {
         var seenKeys: [String: Int] = [:]
         var seenPrefixes: [Substring: String] = [:]
         var seenCaptions: Set<String> = []
+        var seenStandfirst = false
         var seenSubstantial = false
         for block in blocks {
-            var classified = decide(block, seenSubstantial: seenSubstantial)
-            if classified.outcome != .dropped {
-                let key = TextMeasure.key(block.text)
+            let key = block.removal == nil ? TextMeasure.key(block.text) : ""
+            var classified = decide(block, key: key, seenSubstantial: seenSubstantial)
+            if classified.outcome == .standfirst {
+                if seenStandfirst { classified = dropped(block, "a second standfirst") }
+                seenStandfirst = true
+            } else if classified.outcome == .pullQuote {
+                if !seenCaptions.insert(key).inserted { classified = dropped(block, "repeated pull quote") }
+            } else if classified.outcome != .dropped {
                 if classified.outcome == .caption {
                     if !seenCaptions.insert(key).inserted {
                         classified.outcome = .dropped
                         classified.reason = "repeated caption"
                     }
-                } else if let line = seenKeys[key] {
+                } else if key.count >= Self.repeatMinimum, let line = seenKeys[key] {
                     classified = dropped(block, "repeats the block at line \(line)")
                 } else if key.count >= Self.repeatPrefix,
                           let earlier = seenPrefixes[key.prefix(Self.repeatPrefix)],
                           earlier.hasPrefix(key) || key.hasPrefix(earlier) {
                     classified = dropped(block, "repeats an earlier block (same opening)")
                 } else {
-                    seenKeys[key] = tree.elements[block.owner].line
+                    if key.count >= Self.repeatMinimum { seenKeys[key] = tree.elements[block.owner].line }
                     if key.count >= Self.repeatPrefix { seenPrefixes[key.prefix(Self.repeatPrefix)] = key }
                 }
             }
@@ -76,33 +87,50 @@ struct BlockClassifier {
         ClassifiedBlock(block: block, outcome: .dropped, reason: reason, endsSection: endsSection)
     }
 
-    private func decide(_ block: RawBlock, seenSubstantial: Bool) -> ClassifiedBlock {
+    private func decide(_ block: RawBlock, key: String, seenSubstantial: Bool) -> ClassifiedBlock {
         if let removal = block.removal { return dropped(block, removal) }
-        if block.kind == .caption {
+        if block.kind.isSetApart {
             let inScope = captionScopes.contains { tree.contains($0, block.owner) }
-            return inScope ? ClassifiedBlock(block: block, outcome: .caption, reason: "caption")
-                : dropped(block, "caption outside the article")
+            switch block.kind {
+            case .standfirst:
+                return inScope ? ClassifiedBlock(block: block, outcome: .standfirst, reason: "standfirst")
+                    : dropped(block, "standfirst outside the article")
+            case .pullQuote:
+                return inScope ? ClassifiedBlock(block: block, outcome: .pullQuote, reason: "pull quote")
+                    : dropped(block, "pull quote outside the article")
+            default:
+                return inScope ? ClassifiedBlock(block: block, outcome: .caption, reason: "caption")
+                    : dropped(block, "caption outside the article")
+            }
         }
         guard block.inRoot else { return dropped(block, "outside the content root") }
         let text = block.text
         if let pattern = rules?.dropPattern(matching: text) { return dropped(block, "rule: drop pattern '\(pattern)'") }
-        let key = TextMeasure.key(text)
         if titleKeys.contains(key) || (key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
             return dropped(block, "repeats the title")
         }
         let words = TextMeasure.wordCount(text)
-        if TextSignals.isImageFileName(text, words: words) { return dropped(block, "image file name") }
-        if TextSignals.isReadingTime(text, words: words) { return dropped(block, "reading time") }
-        if TextSignals.isShareButtons(text, words: words) { return dropped(block, "share buttons") }
-        if let phrase = TextSignals.phrase(text, words: words) {
+        let lower = words <= TextSignals.longestLowered ? TextSignals.lowered(text) : ""
+        if TextSignals.isImageFileName(text, lower: lower, words: words) { return dropped(block, "image file name") }
+        if TextSignals.isReadingTime(text, lower: lower, words: words) { return dropped(block, "reading time") }
+        if TextSignals.isShareButtons(text, lower: lower, words: words) { return dropped(block, "share buttons") }
+        if let phrase = TextSignals.phrase(text, lower: lower, words: words) {
             return dropped(block, "boilerplate phrase '\(phrase.text)'", endsSection: phrase.endsSection)
         }
-        if TextSignals.isCookieNotice(text, words: words) { return dropped(block, "cookie notice", endsSection: true) }
-        if TextSignals.isSignUp(text, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
+        if TextSignals.isCookieNotice(text, lower: lower, words: words) {
+            return dropped(block, TextSignals.cookieReason, endsSection: true)
+        }
+        if TextSignals.isPaywallNotice(text, lower: lower, words: words) {
+            return dropped(block, TextSignals.paywallReason, endsSection: true)
+        }
+        if TextSignals.isSignUp(text, lower: lower, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
         let density = block.linkDensity
-        if density > 0.5 { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
-        if TextSignals.byline(text, words: words) != nil { return dropped(block, "byline") }
-        if !seenSubstantial, TextSignals.isDateOnly(text, words: words) { return dropped(block, "date line") }
+        // A sentence of the article may link most of its words; a short line of links is a menu or a teaser.
+        let linkLimit = block.kind == .paragraph && words >= 12 ? 0.7 : 0.5
+        if density > linkLimit { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
+        if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
+        if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
+        if TextSignals.isTimeStamp(text, lower: lower, words: words) { return dropped(block, "time stamp") }
         if !block.kind.isHeading {
             if TextSignals.isCapitalLabel(text, words: words) { return dropped(block, "label in capitals") }
             if TextSignals.isFragment(text, words: words) { return dropped(block, "lone word") }
@@ -116,7 +144,7 @@ struct BlockClassifier {
         case .listItem: "list item"
         case .quote: "quote"
         case .preformatted: "preformatted"
-        case .tableCell: "table cell"
+        case .tableRow: "table row"
         default: "paragraph"
         }
     }

@@ -21,7 +21,7 @@ struct RawBlock {
 ///
 /// Block elements (`p`, headings, `li`, `blockquote`, `pre`, table cells, a `div`'s own text…) each give their own
 /// block, so a date and a section label in sibling `div`s never run together. Inline elements join their text to
-/// the block around them. `<br><br>` ends a block. Captions become one block each.
+/// the block around them. `<br><br>` ends a block. Captions, standfirsts and pull quotes become one block each.
 struct BlockWalker {
     let tree: PageTree
     let roots: Set<Int>
@@ -45,7 +45,9 @@ struct BlockWalker {
         var linkDepth = 0
         var rootDepth = roots.contains { tree.contains($0, tree.body) } ? 1 : 0
         var pendingBreak = false
-        var stack: [(element: Int, child: Int, savedOwner: Int)] = [(tree.body, 0, tree.body)]
+        var stack: [(element: Int, link: Int, savedOwner: Int)] = [
+            (tree.body, tree.elements[tree.body].firstChild, tree.body),
+        ]
 
         func flush() {
             defer { current = Accumulator() }
@@ -56,19 +58,19 @@ struct BlockWalker {
         }
 
         while let frame = stack.last {
-            let element = tree.elements[frame.element]
-            guard frame.child < element.children.count else {
+            guard frame.link >= 0 else {
                 stack.removeLast()
-                if element.kind.isBlock {
+                let kind = tree.elements[frame.element].kind
+                if kind.isBlock {
                     flush()
                     owner = frame.savedOwner
                 }
-                if element.kind == .link { linkDepth -= 1 }
+                if kind == .link { linkDepth -= 1 }
                 if roots.contains(frame.element) { rootDepth -= 1 }
                 continue
             }
-            stack[stack.count - 1].child += 1
-            switch element.children[frame.child] {
+            stack[stack.count - 1].link = tree.links[frame.link].next
+            switch tree.links[frame.link].child {
             case .text(let run):
                 current.pieces.append(run.text)
                 guard run.visible > 0 else { continue }
@@ -77,20 +79,20 @@ struct BlockWalker {
                 if linkDepth > 0 { current.links += run.visible }
                 pendingBreak = false
             case .element(let index):
-                let child = tree.elements[index]
-                if child.removed {
-                    if child.kind.isBlock { flush() }
+                let kind = tree.elements[index].kind
+                if tree.elements[index].removed {
+                    if kind.isBlock { flush() }
                     if explaining {
                         let text = tree.text(of: index)
                         if !text.isEmpty {
-                            blocks.append(RawBlock(text: text, owner: index, kind: child.kind, visible: 0, links: 0,
+                            blocks.append(RawBlock(text: text, owner: index, kind: kind, visible: 0, links: 0,
                                                    inRoot: rootDepth > 0 || roots.contains(index),
                                                    removal: removalReasons[index] ?? "removed"))
                         }
                     }
                     continue
                 }
-                if child.kind == .lineBreak {
+                if kind == .lineBreak {
                     if pendingBreak {
                         flush()
                         pendingBreak = false
@@ -101,23 +103,24 @@ struct BlockWalker {
                     continue
                 }
                 pendingBreak = false
-                if child.kind == .caption {
+                if kind.isSetApart {
                     flush()
                     let text = tree.text(of: index)
                     if !text.isEmpty {
-                        blocks.append(RawBlock(text: text, owner: index, kind: .caption, visible: child.visible,
-                                               links: child.links, inRoot: rootDepth > 0 || roots.contains(index)))
+                        blocks.append(RawBlock(text: text, owner: index, kind: kind, visible: tree.elements[index].visible,
+                                               links: tree.elements[index].links, inRoot: rootDepth > 0 || roots.contains(index)))
                     }
                     continue
                 }
-                if child.kind.isBlock {
+                if kind.isBlock {
                     flush()
-                    stack.append((index, 0, owner))
+                    stack.append((index, tree.elements[index].firstChild, owner))
                     owner = index
                 } else {
-                    stack.append((index, 0, owner))
+                    if kind == .tableCell { current.pieces.append(" ") }
+                    stack.append((index, tree.elements[index].firstChild, owner))
                 }
-                if child.kind == .link { linkDepth += 1 }
+                if kind == .link { linkDepth += 1 }
                 if roots.contains(index) { rootDepth += 1 }
             }
         }

@@ -10,7 +10,8 @@ struct Removal {
 /// An element holding half of the page's text or 40% of its prose (paragraphs) is never removed this way: a
 /// page-wide wrapper called `__next` is the page, not a pager, and a blog engine's `widget` holding the post is the
 /// post. Nor is an element whose class words are the only signal when it holds a lot
-/// of unlinked text (a blog engine's `widget` around the post), unless the words say comments or a cookie banner.
+/// of unlinked text or the page's headline (`<h1>`) or `articleBody` (a blog engine's `widget` around the post),
+/// unless the words say comments or a cookie banner.
 enum BoilerplateRemover {
     /// Visible characters above which unlinked text outweighs what class words say.
     static let textHeavy = 1500
@@ -40,6 +41,7 @@ enum BoilerplateRemover {
     }
 
     private static func reason(for element: PageElement, insideArticle: Bool) -> String? {
+        if element.kind == .pullQuote { return nil }
         switch element.name {
         case "html", "body":
             return nil
@@ -54,10 +56,13 @@ enum BoilerplateRemover {
         if let role = element.role, ClassVocabulary.boilerplateRoles.contains(role) {
             return "removed role=\(role)"
         }
+        if element.name == "article", insideArticle, !element.holdsArticleMarker {
+            return "removed <article> inside the article (a teaser)"
+        }
         guard !element.isArticleBody, element.name != "article", element.name != "main" else { return nil }
         if let word = ClassVocabulary.boilerplateMatch(element.words) {
             let textHeavy = element.visible >= textHeavy && element.linkDensity < 0.25
-            if textHeavy, !ClassVocabulary.alwaysFurniture.contains(word) { return nil }
+            if textHeavy || element.holdsArticleMarker, !ClassVocabulary.alwaysFurniture.contains(word) { return nil }
             return "removed: class/id says '\(word)'"
         }
         return nil

@@ -5,7 +5,8 @@
 /// three more ancestors. A container starts from a weight for its tag and its class words (`article`, `content`,
 /// `itemprop=articleBody` up; `footer`, `meta`, `byline` down), and its total is scaled by `1 - link density`. The best
 /// container wins; if three of the five best share an ancestor, that ancestor wins instead (text split by ads);
-/// then the winner's siblings that score well or read as paragraphs join it.
+/// then the winner's siblings that score well or read as paragraphs join it, and so do elements elsewhere with
+/// exactly its class words (the body cut into chunks by advertisements).
 enum ContentRootFinder {
     /// The content roots, in document order: `<body>` when no element inside it scores.
     static func find(in tree: PageTree) -> [Int] {
@@ -23,6 +24,14 @@ enum ContentRootFinder {
             index += 1
             guard element.inline >= 25, scoresAsParagraph(element.kind) else { continue }
             let score = 1 + Double(element.commas) + min(Double(element.inline) / 100, 3)
+            // A container holding prose of its own (text between `<br>`s, no `<p>`) is a candidate itself.
+            if element.kind == .container, index - 1 > tree.body, element.inline * 2 >= element.visible {
+                if !isCandidate[index - 1] {
+                    isCandidate[index - 1] = true
+                    scores[index - 1] = initialScore(element)
+                }
+                scores[index - 1] += score
+            }
             var ancestor = element.parent
             var level = 0
             while ancestor > tree.body, level < 5 {
@@ -48,12 +57,41 @@ enum ContentRootFinder {
         while elements[top].parent > tree.body, onlyChild(top, in: tree) {
             top = elements[top].parent
         }
-        return siblings(joining: top, topScore: max(final[top], best.score), final: final, in: tree)
+        var roots = siblings(joining: top, topScore: max(final[top], best.score), final: final, in: tree)
+        roots += twins(of: top, roots: roots, in: tree)
+        return roots.sorted()
+    }
+
+    /// Elements elsewhere on the page with exactly the winner's class words that hold prose: an article body cut
+    /// into chunks by advertisements (`div.article-body` … ad … `div.article-body`).
+    private static func twins(of top: Int, roots: [Int], in tree: PageTree) -> [Int] {
+        let elements = tree.elements
+        let words = elements[top].words
+        guard !words.isEmpty else { return [] }
+        var found: [Int] = []
+        var index = tree.body
+        while index < elements.count {
+            let element = elements[index]
+            if element.removed || roots.contains(where: { tree.contains($0, index) }) {
+                index = element.end
+                continue
+            }
+            let holdsARoot = roots.contains { tree.contains(index, $0) }
+            // Substantial prose of its own: a teaser card built from the same template holds a line or two.
+            if !holdsARoot, element.words == words, element.name == elements[top].name,
+               element.prose >= max(200, elements[top].prose / 5), element.linkDensity < 0.3 {
+                found.append(index)
+                index = element.end
+                continue
+            }
+            index += 1
+        }
+        return found
     }
 
     private static func scoresAsParagraph(_ kind: ElementKind) -> Bool {
         switch kind {
-        case .paragraph, .preformatted, .tableCell, .quote, .container: true
+        case .paragraph, .preformatted, .tableRow, .quote, .container: true
         default: false
         }
     }
@@ -62,7 +100,7 @@ enum ContentRootFinder {
         var score: Double
         switch element.kind {
         case .container: score = element.name == "form" ? -3 : 5
-        case .preformatted, .tableCell, .quote: score = 3
+        case .preformatted, .tableRow, .tableCell, .quote: score = 3
         case .list, .listItem: score = -3
         case .heading: score = -5
         default: score = 0
@@ -92,9 +130,8 @@ enum ContentRootFinder {
     }
 
     private static func onlyChild(_ index: Int, in tree: PageTree) -> Bool {
-        let parent = tree.elements[tree.elements[index].parent]
         var count = 0
-        for child in parent.children {
+        for child in tree.children(of: tree.elements[index].parent) {
             switch child {
             case .element(let other) where !tree.elements[other].removed:
                 count += 1
@@ -113,7 +150,7 @@ enum ContentRootFinder {
         guard parent >= 0 else { return [top] }
         let threshold = max(10, topScore * 0.2)
         var roots: [Int] = []
-        for child in elements[parent].children {
+        for child in tree.children(of: parent) {
             guard case .element(let sibling) = child, !elements[sibling].removed else { continue }
             if sibling == top {
                 roots.append(sibling)

@@ -18,7 +18,9 @@ enum ElementKind: Sendable, Equatable {
     case listItem
     /// `<ul>`, `<ol>`, `<dl>`, `<menu>`.
     case list
-    /// `<td>`, `<th>`.
+    /// `<tr>`: one block, its cells' text joined by spaces, as a reader reads a row.
+    case tableRow
+    /// `<td>`, `<th>`: part of its row's block, set apart from its neighbours by a space.
     case tableCell
     /// `<blockquote>`.
     case quote
@@ -26,14 +28,26 @@ enum ElementKind: Sendable, Equatable {
     case preformatted
     /// `<figcaption>` (and elements whose class says caption, see ``ClassVocabulary``).
     case caption
+    /// An element whose class says standfirst or dek: the summary under the headline.
+    case standfirst
+    /// An element whose class says pull quote: a sentence of the body repeated large.
+    case pullQuote
     /// Any other block element: `div`, `section`, `article`, `table`, `figure`…
     case container
 
     /// Whether the element starts and ends a block of text.
     var isBlock: Bool {
         switch self {
-        case .inline, .link, .lineBreak, .skipped, .transparent: false
+        case .inline, .link, .lineBreak, .skipped, .transparent, .tableCell: false
         default: true
+        }
+    }
+
+    /// Whether the element's text is one block kept apart from the body, in a field of its own.
+    var isSetApart: Bool {
+        switch self {
+        case .caption, .standfirst, .pullQuote: true
+        default: false
         }
     }
 
@@ -62,12 +76,13 @@ enum ElementKind: Sendable, Equatable {
         for name in ["li", "dt", "dd"] { table[name] = .listItem }
         for name in ["ul", "ol", "dl", "menu", "dir"] { table[name] = .list }
         for name in ["td", "th"] { table[name] = .tableCell }
+        table["tr"] = .tableRow
         table["blockquote"] = .quote
         for name in ["pre", "listing", "xmp", "plaintext"] { table[name] = .preformatted }
         table["figcaption"] = .caption
         for name in ["html", "body", "div", "section", "article", "main", "aside", "nav", "header", "footer",
                      "address", "center", "details", "summary", "fieldset", "legend", "figure", "form", "hr",
-                     "hgroup", "table", "caption", "thead", "tbody", "tfoot", "tr", "noframes"] {
+                     "hgroup", "table", "caption", "thead", "tbody", "tfoot", "noframes"] {
             table[name] = .container
         }
         return table
@@ -82,6 +97,8 @@ enum ElementKind: Sendable, Equatable {
 enum ClassVocabulary {
     /// Splits an attribute value into lower-cased words.
     static func words(_ value: String) -> [String] {
+        guard !value.isEmpty else { return [] }
+        if let ascii = asciiWords(value) { return ascii }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var previousWasLower = false
@@ -107,6 +124,39 @@ enum ClassVocabulary {
         }
         finish()
         return words
+    }
+
+    /// ``words(_:)`` for the common all-ASCII value, on bytes (no Unicode property look-ups); `nil` otherwise.
+    private static func asciiWords(_ value: String) -> [String]? {
+        var value = value
+        return value.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var current: [UInt8] = []
+            var previousWasLower = false
+            func finish() {
+                if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if previousWasLower { finish() }
+                    current.append(byte | 0x20)
+                    previousWasLower = false
+                case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    current.append(byte)
+                    previousWasLower = true
+                default:
+                    finish()
+                    previousWasLower = false
+                }
+            }
+            finish()
+            return words
+        }
     }
 
     /// Words that mark an element as page furniture, not article: removed before scoring.
@@ -143,6 +193,21 @@ enum ClassVocabulary {
     /// Words of elements that are captions.
     static let caption: Set<String> = ["caption", "figcaption", "credit", "credits"]
 
+    /// Words of elements that are the standfirst (the summary under the headline).
+    static let standfirst: Set<String> = ["standfirst", "dek", "deck", "subtitle", "subheadline", "strapline"]
+
+    /// Words of elements that are pull quotes.
+    static let pullQuote: Set<String> = ["pullquote", "pullquotes"]
+
+    /// Whether `words` name a pull quote: `pullquote` or `pull-quote`.
+    static func isPullQuote(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            if pullQuote.contains(word) { return true }
+            if word == "pull", index + 1 < words.count, words[index + 1] == "quote" { return true }
+        }
+        return false
+    }
+
     /// ARIA roles of page furniture.
     static let boilerplateRoles: Set<String> = [
         "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu",
@@ -152,14 +217,35 @@ enum ClassVocabulary {
     /// Words that make the next one describe a layout, not the element: `with-sidebar`, `has-comments`.
     static let layoutModifiers: Set<String> = ["with", "has", "no", "without", "and"]
 
+    /// Words of elements that hold a paywall (for ``AccessClassifier``).
+    static let paywall: Set<String> = ["paywall", "metered", "regwall", "subscriberonly"]
+
+    /// Words of elements that hold a cookie or consent banner (for ``AccessClassifier``).
+    static let consent: Set<String> = ["cookie", "cookies", "consent", "gdpr", "onetrust", "didomi"]
+
     /// Words of furniture that stays furniture however much text it holds.
     static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]
+
+    /// Stems of furniture words that class names run together with others: `relatedposts`, `sharebuttons`.
+    static let boilerplateStems: [String] = [
+        "related", "share", "social", "newsletter", "subscribe", "recommend", "breadcrumb", "outbrain", "taboola",
+        "sponsor", "advert", "comment", "cookie",
+    ]
+
+    /// Words that start with a stem but name content: `commentary` is an article, `subscriber-content` its body.
+    static let stemExceptions: Set<String> = [
+        "commentary", "commentator", "shareholder", "shareholders", "subscriber", "subscribers",
+    ]
 
     /// The boilerplate word or pair in `words`, if any.
     static func boilerplateMatch(_ words: [String]) -> String? {
         for (index, word) in words.enumerated() {
             if index > 0, layoutModifiers.contains(words[index - 1]) { continue }
             if boilerplate.contains(word) { return word }
+            if word.count > 6, !stemExceptions.contains(word),
+               let stem = boilerplateStems.first(where: { word.hasPrefix($0) }) {
+                return stem
+            }
             if index + 1 < words.count {
                 let pair = word + " " + words[index + 1]
                 if boilerplatePairs.contains(pair) { return pair }

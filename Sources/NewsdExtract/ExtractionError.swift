@@ -8,6 +8,8 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case noContent
         /// libxml2 could not build a tree at all.
         case unparsable
+        /// A cookie or consent wall stands where the article should be (see ``ArticleAccess/consentWall``).
+        case consentWall
     }
 
     public var kind: Kind
@@ -32,6 +34,9 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
                 + "and why it was dropped, and add extraction rules for this source if needed"
         case .unparsable:
             return "\(place)could not parse the page (\(detail))"
+        case .consentWall:
+            return "\(place)\(detail); newsd retries the item later — if it persists, the site walls newsd's "
+                + "requests: check the source's URL and user agent"
         }
     }
 }

@@ -14,6 +14,8 @@ struct PageMetadataSource {
     /// The first `<time datetime>`, and the first one marked as the publication time.
     var firstTime: String?
     var publishedTime: String?
+    /// The first element marked `itemprop=dateModified` (its `content` or `datetime`).
+    var modifiedTime: String?
     /// What readers see: the first `rel=author` link, the first short element whose class or id says byline or
     /// author, and the first short element whose class or id says date — the fallbacks when the page declares none.
     var authorLink: String?
@@ -27,54 +29,59 @@ struct PageMetadataSource {
     private static let visibleCandidateLimit = 8
     private var visibleCandidates = 0
 
-    mutating func read(_ node: MarkupNode, name: String) {
+    /// Reads what `node` says about the page. `words` are its class and id words (``ClassVocabulary/words(_:)``),
+    /// `nil` for elements that hold no visible text (`script`, `meta`…).
+    mutating func read(_ node: MarkupNode, name: String, attributes: ElementAttributes, words: [String]?) {
+        let itemprop = attributes["itemprop"]?.lowercased()
         switch name {
         case "meta":
-            guard let content = node.attribute("content") else { return }
+            guard let content = attributes["content"] else { return }
             for attribute in ["property", "name", "itemprop", "http-equiv"] {
-                if let key = node.attribute(attribute)?.lowercased(), meta[key] == nil {
+                if let key = attributes[attribute]?.lowercased(), meta[key] == nil {
                     meta[key] = content
                 }
             }
         case "link":
-            guard canonical == nil, let rel = node.attribute("rel")?.lowercased(),
+            guard canonical == nil, let rel = attributes["rel"]?.lowercased(),
                   rel.split(separator: " ").contains("canonical") else { return }
-            canonical = node.attribute("href")
+            canonical = attributes["href"]
         case "title":
             if documentTitle == nil, node.parent?.name != "svg" {
                 documentTitle = TextMeasure.collapse(node.textContent)
             }
         case "script":
-            if node.attribute("type")?.lowercased().contains("ld+json") == true {
+            if attributes["type"]?.lowercased().contains("ld+json") == true {
                 jsonLD.append(node.textContent)
             }
         case "html":
-            language = node.attribute("lang")
-                ?? node.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")
+            language = attributes["lang"]  // `lang` or `xml:lang`: the list holds local names
         case "time":
-            guard let datetime = node.attribute("datetime") else { return }
+            guard let datetime = attributes["datetime"] else { return }
             if firstTime == nil { firstTime = datetime }
-            if publishedTime == nil,
-               node.attribute("pubdate") != nil || node.attribute("itemprop")?.lowercased() == "datepublished" {
+            if publishedTime == nil, attributes["pubdate"] != nil || itemprop == "datepublished" {
                 publishedTime = datetime
             }
         default:
-            if publishedTime == nil, node.attribute("itemprop")?.lowercased() == "datepublished" {
-                publishedTime = node.attribute("content") ?? node.attribute("datetime")
-            }
+            break
+        }
+        if itemprop == "datepublished", publishedTime == nil, name != "meta" {
+            publishedTime = attributes["content"] ?? attributes["datetime"]
+        }
+        if itemprop == "datemodified", modifiedTime == nil, name != "meta" {
+            modifiedTime = attributes["content"] ?? attributes["datetime"]
         }
         if name == "a", authorLink == nil,
-           node.attribute("rel")?.lowercased().split(separator: " ").contains("author") == true {
+           attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
             authorLink = shortText(node)
         }
-        guard visibleByline == nil || visibleDate == nil, visibleCandidates < Self.visibleCandidateLimit else { return }
-        let words = ClassVocabulary.words((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? ""))
-            + [node.attribute("itemprop")?.lowercased() ?? ""]
-        if visibleByline == nil, words.contains(where: { $0 == "byline" || $0 == "author" }) {
+        guard let words, visibleByline == nil || visibleDate == nil,
+              visibleCandidates < Self.visibleCandidateLimit else { return }
+        let says = { (word: String) in words.contains(word) || itemprop == word }
+        if visibleByline == nil, says("byline") || says("author") {
             visibleCandidates += 1
             visibleByline = shortText(node).map(Self.withoutBy)
         }
-        if visibleDate == nil, words.contains(where: { $0 == "date" || $0 == "published" || $0 == "dateline" }) {
+        if visibleDate == nil, says("date") || says("published") || says("dateline") {
             visibleCandidates += 1
             visibleDate = shortText(node)
         }
@@ -103,6 +110,15 @@ struct PageMetadataSource {
         result.byline = linkedData.author ?? nonEmpty(meta["author"]).flatMap { $0.contains("://") ? nil : $0 }
             ?? nonEmpty(meta["article:author"]).flatMap { $0.contains("://") ? nil : $0 }
             ?? nonEmpty(meta["dc.creator"]) ?? authorLink.flatMap(nonEmpty) ?? visibleByline.flatMap(nonEmpty)
+        let modified = [linkedData.dateModified, meta["article:modified_time"], meta["og:updated_time"],
+                        meta["datemodified"], meta["dc.date.modified"], meta["last-modified"], modifiedTime]
+        result.modified = modified.lazy.compactMap { $0.flatMap(NewsDate.parse) }.first
+        result.section = nonEmpty(meta["article:section"]) ?? linkedData.section ?? nonEmpty(meta["section"])
+        result.isAccessibleForFree = linkedData.isAccessibleForFree
+            ?? meta["isaccessibleforfree"].flatMap { LinkedDataArticle.truth($0) }
+        let image = nonEmpty(meta["og:image"]) ?? nonEmpty(meta["og:image:url"]) ?? nonEmpty(meta["twitter:image"])
+            ?? nonEmpty(meta["twitter:image:src"]) ?? linkedData.image
+        result.leadImage = image.flatMap { Self.absolute($0, url: url) }
         let dates = [linkedData.datePublished, meta["article:published_time"], meta["og:published_time"],
                      meta["datepublished"], meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"],
                      meta["dc.date.issued"], meta["sailthru.date"], publishedTime, firstTime]
@@ -112,13 +128,15 @@ struct PageMetadataSource {
             ?? nonEmpty(meta["content-language"])
             ?? nonEmpty(meta["og:locale"]).map { $0.replacingOccurrences(of: "_", with: "-") }
         let declared = nonEmpty(canonical) ?? nonEmpty(meta["og:url"]) ?? linkedData.url
-        // A declaration that cannot be resolved is no link; without the page's URL only an absolute one is usable.
-        if let declared, let url {
-            result.canonicalURL = URIReference.resolve(declared, against: url)
-        } else if let declared, declared.contains("://") {
-            result.canonicalURL = declared
-        }
+        result.canonicalURL = declared.flatMap { Self.absolute($0, url: url) }
         return result
+    }
+
+    /// A declared URL in absolute form: resolved against the page's URL, or as it stands when absolute. A
+    /// declaration that cannot be resolved is no link; without the page's URL only an absolute one is usable.
+    private static func absolute(_ declared: String, url: String?) -> String? {
+        if let url { return URIReference.resolve(declared, against: url) }
+        return declared.contains("://") ? declared : nil
     }
 
     private func nonEmpty(_ value: String?) -> String? {
@@ -137,6 +155,10 @@ struct ResolvedMetadata {
     var language: String?
     var siteName: String?
     var published: Date?
+    var modified: Date?
+    var section: String?
+    var leadImage: String?
+    var isAccessibleForFree: Bool?
 }
 
 /// The first JSON-LD object of an article type (`NewsArticle`, `Article`, `BlogPosting`, …) on the page, looked for
@@ -148,6 +170,10 @@ struct LinkedDataArticle {
     var publisher: String?
     var language: String?
     var url: String?
+    var dateModified: String?
+    var section: String?
+    var image: String?
+    var isAccessibleForFree: Bool?
 
     private static let articleTypes: Set<String> = [
         "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -180,6 +206,30 @@ struct LinkedDataArticle {
         publisher = Self.names(object["publisher"])
         language = Self.string(object["inLanguage"])
         url = Self.string(object["url"])
+        dateModified = Self.string(object["dateModified"])
+        section = Self.string(object["articleSection"])
+            ?? (object["articleSection"] as? [Any])?.lazy.compactMap { Self.string($0) }.first
+        image = Self.imageURL(object["image"]) ?? Self.imageURL(object["thumbnailUrl"])
+        isAccessibleForFree = Self.truth(object["isAccessibleForFree"])
+    }
+
+    /// An `image`: a URL, an `ImageObject` (`url` or `contentUrl`), or a list of either (the first).
+    private static func imageURL(_ value: Any?) -> String? {
+        if let text = string(value) { return text }
+        if let object = value as? [String: Any] { return string(object["url"]) ?? string(object["contentUrl"]) }
+        if let array = value as? [Any] { return array.lazy.compactMap { imageURL($0) }.first }
+        return nil
+    }
+
+    /// schema.org booleans as pages write them: `false`, `"False"`, `"false"`, `"http://schema.org/False"`.
+    static func truth(_ value: Any?) -> Bool? {
+        if let flag = value as? Bool { return flag }
+        guard let text = value as? String else { return nil }
+        switch text.lowercased().split(separator: "/").last {
+        case "true": return true
+        case "false": return false
+        default: return nil
+        }
     }
 
     private static func find(in json: Any, depth: Int) -> [String: Any]? {

@@ -14,6 +14,41 @@ enum PageChild {
     case text(TextRun)
 }
 
+/// One entry of the children lists: a child and the index of the next entry with the same parent (-1 at the end).
+///
+/// Every element's children are a linked list threaded through one array of the tree, rather than an array per
+/// element: a page has thousands of elements, and an allocation each was a large share of extraction time.
+struct ChildLink {
+    var child: PageChild
+    var next: Int
+}
+
+/// The children of one element, in document order.
+struct PageChildren: Sequence, IteratorProtocol {
+    let links: [ChildLink]
+    var cursor: Int
+
+    mutating func next() -> PageChild? {
+        guard cursor >= 0 else { return nil }
+        defer { cursor = links[cursor].next }
+        return links[cursor].child
+    }
+}
+
+/// An element's attributes, looked up by name in the tree as they are needed: only the values asked for and
+/// present are copied out of libxml2.
+struct ElementAttributes {
+    private let node: MarkupNode
+
+    init(_ node: MarkupNode) {
+        self.node = node
+    }
+
+    subscript(name: String) -> String? {
+        node.value(ofAttribute: name)
+    }
+}
+
 /// One element of the page as the extractor sees it.
 ///
 /// The libxml2 tree is flattened once into an array in document order (preorder), so a subtree is the index range
@@ -29,14 +64,17 @@ struct PageElement {
     var line: Int
     /// The words of `class` and `id` (see ``ClassVocabulary/words(_:)``).
     var words: [String]
-    /// A short label for paths in explanations: `.first-class` or `#id`, or empty.
-    var label: String
+    /// The `class` and `id` attributes as written.
+    var classes: String
+    var id: String
     var role: String?
     /// `itemprop="articleBody"`: the page's own claim to be the article text.
     var isArticleBody: Bool
     /// Hidden from readers: `hidden`, `aria-hidden="true"`, or an inline `display:none`.
     var isHidden: Bool
-    var children: [PageChild] = []
+    /// The first and last entries of the element's children in ``PageTree/links``, -1 when it has none.
+    var firstChild = -1
+    var lastChild = -1
 
     /// Visible characters in the subtree, not counting removed elements.
     var visible = 0
@@ -50,15 +88,25 @@ struct PageElement {
     var prose = 0
     /// Removed before scoring (boilerplate, hidden, or a rule): its text reaches nothing.
     var removed = false
+    /// Whether the subtree holds an `<h1>` or an `itemprop=articleBody` element: the article's own markers.
+    var holdsArticleMarker = false
 
     var linkDensity: Double {
         visible == 0 ? 0 : Double(links) / Double(visible)
+    }
+
+    /// A short label for paths in explanations: `.first-class` or `#id`, or empty.
+    var label: String {
+        if let first = classes.split(separator: " ").first { return "." + first }
+        return id.isEmpty ? "" : "#" + id
     }
 }
 
 /// The flattened page, its metadata as found, and the passes' shared measurements.
 struct PageTree {
     var elements: [PageElement] = []
+    /// Every element's children, as linked lists (see ``ChildLink``).
+    private(set) var links: [ChildLink] = []
     var metadata = PageMetadataSource()
     /// Index of `<body>`, or of the root when there is none.
     var body = 0
@@ -86,24 +134,27 @@ struct PageTree {
                 if parentIndex >= 0 {
                     let text = node.text
                     let counts = TextMeasure.count(text)
-                    elements[parentIndex].children.append(.text(TextRun(text: text, visible: counts.visible,
-                                                                         commas: counts.commas)))
+                    append(.text(TextRun(text: text, visible: counts.visible, commas: counts.commas)), to: parentIndex)
                 }
             case .element:
                 let name = node.name
                 let kind = ElementKind.of(name)
-                metadata.read(node, name: name)
+                let attributes = ElementAttributes(node)
                 switch kind {
                 case .skipped:
-                    break
+                    metadata.read(node, name: name, attributes: attributes, words: nil)
                 case .transparent:
+                    metadata.read(node, name: name, attributes: attributes, words: nil)
                     stack.append((node, nil))
                     cursor = node.firstChild
                     continue
                 default:
                     let index = elements.count
-                    elements.append(Self.element(node, name: name, kind: kind, parent: parentIndex))
-                    if parentIndex >= 0 { elements[parentIndex].children.append(.element(index)) }
+                    let element = Self.element(name: name, kind: kind, parent: parentIndex, line: node.line,
+                                               attributes: attributes)
+                    metadata.read(node, name: name, attributes: attributes, words: element.words)
+                    elements.append(element)
+                    if parentIndex >= 0 { append(.element(index), to: parentIndex) }
                     if name == "body" { body = index }
                     if let contentNode, contentIndex == nil, node.isSameNode(as: contentNode) {
                         contentIndex = index
@@ -121,33 +172,54 @@ struct PageTree {
         forcedContent = contentIndex
     }
 
+    private mutating func append(_ child: PageChild, to parent: Int) {
+        let index = links.count
+        links.append(ChildLink(child: child, next: -1))
+        let last = elements[parent].lastChild
+        if last >= 0 {
+            links[last].next = index
+        } else {
+            elements[parent].firstChild = index
+        }
+        elements[parent].lastChild = index
+    }
+
+    /// The children of the element at `index`, in document order.
+    func children(of index: Int) -> PageChildren {
+        PageChildren(links: links, cursor: elements[index].firstChild)
+    }
+
     /// The element a rule's content XPath selected, if it is in the tree.
     private(set) var forcedContent: Int?
 
-    private static func element(_ node: MarkupNode, name: String, kind: ElementKind, parent: Int) -> PageElement {
-        let classes = node.attribute("class") ?? ""
-        let id = node.attribute("id") ?? ""
+    private static func element(name: String, kind: ElementKind, parent: Int, line: Int,
+                                attributes: ElementAttributes) -> PageElement {
+        let classes = attributes["class"] ?? ""
+        let id = attributes["id"] ?? ""
         var words = ClassVocabulary.words(classes)
-        words.append(contentsOf: ClassVocabulary.words(id))
-        var label = ""
-        if let first = classes.split(separator: " ").first {
-            label = "." + first
-        } else if !id.isEmpty {
-            label = "#" + id
-        }
-        var hidden = node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true"
-        if !hidden, let style = node.attribute("style") {
+        if !id.isEmpty { words.append(contentsOf: ClassVocabulary.words(id)) }
+        var hidden = attributes["hidden"] != nil || attributes["aria-hidden"] == "true"
+        if !hidden, let style = attributes["style"] {
             let compact = style.lowercased().filter { $0 != " " }
             hidden = compact.contains("display:none") || compact.contains("visibility:hidden")
         }
         var kind = kind
-        if kind == .container || kind == .paragraph, words.contains(where: ClassVocabulary.caption.contains) {
-            kind = .caption
+        if kind == .container || kind == .paragraph || kind == .quote {
+            if ClassVocabulary.isPullQuote(words) {
+                kind = .pullQuote
+            } else if kind != .quote, words.contains(where: ClassVocabulary.caption.contains) {
+                kind = .caption
+            } else if kind != .quote, words.contains(where: ClassVocabulary.standfirst.contains) {
+                kind = .standfirst
+            }
+        } else if case .heading(let level) = kind, level >= 2,
+                  words.contains(where: ClassVocabulary.standfirst.contains) {
+            kind = .standfirst
         }
         return PageElement(
-            name: name, kind: kind, parent: parent, end: 0, line: node.line, words: words, label: label,
-            role: node.attribute("role")?.lowercased(),
-            isArticleBody: node.attribute("itemprop")?.lowercased() == "articlebody", isHidden: hidden)
+            name: name, kind: kind, parent: parent, end: 0, line: line, words: words, classes: classes, id: id,
+            role: attributes["role"]?.lowercased(),
+            isArticleBody: attributes["itemprop"]?.lowercased() == "articlebody", isHidden: hidden)
     }
 
     /// Computes every element's sizes from its children, skipping removed elements, in one backward pass.
@@ -158,11 +230,12 @@ struct PageTree {
             elements[index].commas = 0
             elements[index].inline = 0
             elements[index].prose = 0
+            elements[index].holdsArticleMarker = elements[index].isArticleBody || elements[index].kind == .heading(1)
         }
         for index in elements.indices.reversed() {
             var element = elements[index]
             guard !element.removed else { continue }
-            for child in element.children {
+            for child in children(of: index) {
                 if case .text(let run) = child {
                     element.visible += run.visible
                     element.commas += run.commas
@@ -178,6 +251,7 @@ struct PageTree {
             elements[parent].links += element.links
             elements[parent].commas += element.commas
             elements[parent].prose += element.prose
+            if element.holdsArticleMarker { elements[parent].holdsArticleMarker = true }
             if !element.kind.isBlock { elements[parent].inline += element.inline }
         }
     }
@@ -186,23 +260,22 @@ struct PageTree {
     /// explanations of removed elements).
     func text(of index: Int) -> String {
         var pieces: [String] = []
-        var stack: [(element: Int, child: Int)] = [(index, 0)]
+        var stack: [(element: Int, link: Int)] = [(index, elements[index].firstChild)]
         while let frame = stack.last {
-            let element = elements[frame.element]
-            guard frame.child < element.children.count else {
+            guard frame.link >= 0 else {
                 stack.removeLast()
-                if element.kind.isBlock { pieces.append(" ") }
+                if elements[frame.element].kind.isBlock { pieces.append(" ") }
                 continue
             }
-            stack[stack.count - 1].child += 1
-            switch element.children[frame.child] {
+            stack[stack.count - 1].link = links[frame.link].next
+            switch links[frame.link].child {
             case .text(let run):
                 pieces.append(run.text)
             case .element(let child):
                 if elements[child].removed { continue }
                 if elements[child].kind == .lineBreak { pieces.append(" ") }
-                if elements[child].kind.isBlock { pieces.append(" ") }
-                stack.append((child, 0))
+                if elements[child].kind.isBlock || elements[child].kind == .tableCell { pieces.append(" ") }
+                stack.append((child, elements[child].firstChild))
             }
         }
         return TextMeasure.collapse(pieces.joined())

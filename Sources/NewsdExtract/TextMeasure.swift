@@ -14,20 +14,53 @@ enum TextMeasure {
 
     /// Collapses every run of white space to one space and trims both ends.
     static func collapse(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
             if isSpace(scalar) {
                 pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(0x20)
+                pendingSpace = false
+            }
+            if scalar.isASCII {
+                result.append(UInt8(truncatingIfNeeded: scalar.value))
             } else {
-                if pendingSpace {
-                    result.append(" ")
-                    pendingSpace = false
-                }
-                result.append(scalar)
+                UTF8.encode(scalar) { result.append($0) }
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `text` contains any of `needles`, compared byte for byte in UTF-8 (no Foundation, no Unicode
+    /// normalisation: callers pass lower-cased text and lower-case needles).
+    static func contains(_ text: String, anyOf needles: [String]) -> Bool {
+        var text = text
+        return text.withUTF8 { haystack in
+            needles.contains { needle in
+                var needle = needle
+                return needle.withUTF8 { contains(haystack, $0) }
+            }
+        }
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var offset = 1
+                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
@@ -44,21 +77,38 @@ enum TextMeasure {
     /// Lower-cased letters and digits only: two texts with the same key say the same thing, whatever their
     /// punctuation, spacing or case.
     static func key(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 let byte = UInt8(truncatingIfNeeded: scalar.value)
-                result.append(Unicode.Scalar(byte >= 65 && byte <= 90 ? byte | 0x20 : byte))
-            } else {
-                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(byte)
+                default: continue
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    UTF8.encode(lower) { result.append($0) }
+                }
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// The number of space-separated words.
+    /// The number of words: space-separated tokens, plus one for every two characters of Chinese or Japanese
+    /// script (U+3000–U+9FFF), which does not separate words by spaces.
     static func wordCount(_ collapsed: String) -> Int {
         guard !collapsed.isEmpty else { return 0 }
-        return collapsed.utf8.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
+        var spaces = 0
+        var ideographs = 0
+        for byte in collapsed.utf8 {
+            if byte == 0x20 {
+                spaces += 1
+            } else if byte >= 0xE3, byte <= 0xE9 {
+                ideographs += 1
+            }
+        }
+        return spaces + 1 + ideographs / 2
     }
 }

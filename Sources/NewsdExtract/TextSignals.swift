@@ -2,9 +2,13 @@ import Foundation
 
 /// Signals read from a block's text alone: the phrases, shapes and vocabularies of page furniture.
 ///
-/// Each takes whitespace-collapsed text. They look only at short blocks, where such furniture lives, so a real
-/// paragraph that happens to start with "Share prices…" is not mistaken for a share bar.
+/// Each takes whitespace-collapsed text, its lower-cased form (``lowered(_:)``, computed once per block by the
+/// caller, which may pass an empty string for blocks longer than ``longestLowered`` words) and its word count.
+/// They look only at short blocks, where such furniture lives, so a real paragraph that happens to start with "Share prices…" is not mistaken for a share bar.
 enum TextSignals {
+    /// The most words any signal that reads lower-cased text looks at: longer blocks need no lower-cased form.
+    static let longestLowered = 80
+
     /// A phrase that starts a furniture block.
     struct Phrase {
         var text: String
@@ -44,9 +48,8 @@ enum TextSignals {
     }()
 
     /// The furniture phrase `text` starts with, if it is short enough to be furniture.
-    static func phrase(_ text: String, words: Int) -> Phrase? {
+    static func phrase(_ text: String, lower: String, words: Int) -> Phrase? {
         guard words <= 30 else { return nil }
-        let lower = lowered(text)
         for phrase in phrases where lower.hasPrefix(phrase.text) {
             let rest = lower.dropFirst(phrase.text.count)
             guard let next = rest.first else { return phrase }
@@ -61,9 +64,9 @@ enum TextSignals {
     }
 
     /// "1 min read", "5 minute read", "Reading time: 4 minutes".
-    static func isReadingTime(_ text: String, words: Int) -> Bool {
+    static func isReadingTime(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 6 else { return false }
-        let tokens = lowered(text).split { !$0.isLetter && !$0.isNumber }
+        let tokens = lower.split { !$0.isLetter && !$0.isNumber }
         let hasNumber = tokens.contains { $0.allSatisfy(\.isNumber) }
         let hasMinutes = tokens.contains { ["min", "mins", "minute", "minutes"].contains($0) }
         let hasRead = tokens.contains { $0 == "read" || $0 == "reading" }
@@ -71,11 +74,10 @@ enum TextSignals {
     }
 
     /// Text shaped like an image file name used as alt text: `IMG_2041.jpg`, `273699688 323902003007540 n`.
-    static func isImageFileName(_ text: String, words: Int) -> Bool {
+    static func isImageFileName(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 8 else { return false }
-        let lower = lowered(text)
         for suffix in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".heic"]
-        where lower.hasSuffix(suffix) && !lower.contains(" ") {
+        where lower.hasSuffix(suffix) && !lower.utf8.contains(0x20) {
             return true
         }
         let tokens = lower.split { $0 == " " || $0 == "_" || $0 == "-" || $0 == "." }
@@ -89,23 +91,54 @@ enum TextSignals {
     }
 
     /// A cookie banner's sentence or title.
-    static func isCookieNotice(_ text: String, words: Int) -> Bool {
-        let lower = lowered(text)
-        guard lower.contains("cookie") else { return false }
-        if words <= 6 { return true }
+    static func isCookieNotice(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 80 else { return false }
+        guard TextMeasure.contains(lower, anyOf: ["cookie"]) else { return false }
+        if words <= 6 { return true }
         return ["we use", "this site uses", "this website uses", "our site uses", "uses cookies", "use of cookies",
                 "you agree", "you consent", "accept", "consent", "cookie policy", "cookie settings", "privacy policy",
-                "browsing experience", "by continuing"].contains { lower.contains($0) }
+                "browsing experience", "by continuing"].contains { TextMeasure.contains(lower, anyOf: [$0]) }
+    }
+
+    /// The reason recorded for a block dropped by ``isPaywallNotice(_:words:)``.
+    static let paywallReason = "paywall notice"
+    /// The reason recorded for a block dropped by ``isCookieNotice(_:words:)``.
+    static let cookieReason = "cookie notice"
+
+    private static let paywallPhrases = [
+        "subscribe to continue", "subscribe to read", "subscribe now to", "subscribers only", "for subscribers",
+        "subscriber-only", "subscriber only", "subscriber exclusive", "exclusive to subscribers",
+        "to continue reading", "to keep reading", "continue reading with", "already a subscriber",
+        "already have an account", "already subscribed", "sign in to continue", "log in to continue",
+        "sign in to read", "log in to read", "you have reached your", "you've reached your", "free articles",
+        "unlock this article", "unlock this story", "become a member to", "premium content", "premium article",
+        "this content is reserved", "this article is reserved", "paywall",
+    ]
+
+    /// A short block asking the reader to subscribe or sign in to read on: "Subscribe to continue reading".
+    static func isPaywallNotice(_ text: String, lower: String, words: Int) -> Bool {
+        guard words <= 60 else { return false }
+        return TextMeasure.contains(lower, anyOf: paywallPhrases)
+    }
+
+    private static let consentPhrases = [
+        "cookie", "consent", "personal data", "legitimate interest", "privacy settings", "privacy choices",
+        "our partners", "we and our partners", "accept all", "reject all", "manage options", "data protection",
+        "privacy policy", "tracking technologies",
+    ]
+
+    /// Text about cookies and consent: a consent page's own paragraphs.
+    static func isConsentText(_ text: String) -> Bool {
+        TextMeasure.contains(lowered(text), anyOf: consentPhrases)
     }
 
     /// A short block about newsletters or sign-ups: "ntd newsletter icon", "By registering for the newsletter…".
-    static func isSignUp(_ text: String, words: Int) -> Bool {
+    static func isSignUp(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 14 else { return false }
-        let tokens = lowered(text).split { !$0.isLetter }
+        let tokens = lower.split { !$0.isLetter }
         let signUpWords: Set<Substring> = ["newsletter", "newsletters", "subscribe", "unsubscribe", "signup", "inbox"]
         return tokens.contains { signUpWords.contains($0) }
-            || lowered(text).contains("sign up")
+            || TextMeasure.contains(lower, anyOf: ["sign up"])
     }
 
     private static let socialWords: Set<String> = [
@@ -115,16 +148,15 @@ enum TextSignals {
     ]
 
     /// A block made only of share-button labels: "Facebook Twitter WhatsApp Email".
-    static func isShareButtons(_ text: String, words: Int) -> Bool {
+    static func isShareButtons(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 12 else { return false }
-        let tokens = lowered(text).split { !$0.isLetter }
+        let tokens = lower.split { !$0.isLetter }
         return !tokens.isEmpty && tokens.allSatisfy { socialWords.contains(String($0)) }
     }
 
     /// "By Frank Fang": the author's name when the block is a byline.
-    static func byline(_ text: String, words: Int) -> String? {
+    static func byline(_ text: String, lower: String, words: Int) -> String? {
         guard words <= 10, words >= 2 else { return nil }
-        let lower = lowered(text)
         guard lower.hasPrefix("by ") else { return nil }
         let name = text.dropFirst(3).trimmingPrefix { $0 == " " }
         guard let first = name.first, first.isUppercase, !name.hasSuffix(".") || name.count < 40 else { return nil }
@@ -147,9 +179,8 @@ enum TextSignals {
     ]
 
     /// A block that is only a date or time stamp: "July 7, 2021", "Updated: 12:30 pm ET, Mon July 5, 2021".
-    static func isDateOnly(_ text: String, words: Int) -> Bool {
+    static func isDateOnly(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 12 else { return false }
-        let lower = lowered(text)
         let letterTokens = lower.split { !$0.isLetter }.map(String.init)
         let hasDigits = lower.contains { $0.isNumber }
         guard hasDigits else { return false }
@@ -157,15 +188,37 @@ enum TextSignals {
         return letterTokens.contains(where: monthWords.contains) || lower.contains { "/-:.".contains($0) }
     }
 
-    /// A short label in capitals: "ORGANIZATIONS IN THIS STORY".
+    /// A time stamp with a clock time and a date, perhaps with a name: "Published 3:45 PM EST Nov 12, 2019",
+    /// "Chris Davies - Nov 12, 2019, 4:05 pm CST". Metadata wherever it stands, unlike a bare date, which a letter
+    /// may open with. A sentence (ending with a full stop) is never one.
+    static func isTimeStamp(_ text: String, lower: String, words: Int) -> Bool {
+        guard words <= 14, let last = text.last, !".!?\"\u{201D}".contains(last) else { return false }
+        var hasClockTime = false
+        let scalars = Array(lower.utf8)
+        for index in scalars.indices.dropFirst().dropLast() where scalars[index] == UInt8(ascii: ":") {
+            if (0x30...0x39).contains(scalars[index - 1]), (0x30...0x39).contains(scalars[index + 1]) {
+                hasClockTime = true
+                break
+            }
+        }
+        guard hasClockTime else { return false }
+        let tokens = lower.split { !$0.isLetter }
+        return tokens.contains { monthWords.contains(String($0)) } || tokens.contains { $0 == "am" || $0 == "pm" }
+            && tokens.contains { stampWords.contains(String($0)) }
+    }
+
+    private static let stampWords: Set<String> = ["published", "updated", "posted", "modified", "last"]
+
+    /// A short label in capitals: "ORGANIZATIONS IN THIS STORY". Scripts without case (Chinese, Japanese) never
+    /// are.
     static func isCapitalLabel(_ text: String, words: Int) -> Bool {
         guard words <= 6 else { return false }
-        var letters = 0
+        var capitals = 0
         for character in text {
             if character.isLowercase { return false }
-            if character.isLetter { letters += 1 }
+            if character.isUppercase { capitals += 1 }
         }
-        guard letters >= 4, let last = text.last else { return false }
+        guard capitals >= 4, let last = text.last else { return false }
         return !".!?\"\u{201D}".contains(last)
     }
 
@@ -177,6 +230,8 @@ enum TextSignals {
 
     /// Lower-cased, with typographic apostrophes made plain.
     static func lowered(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lower = text.lowercased()
+        guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
+        return String(String.UnicodeScalarView(lower.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
     }
 }

@@ -11,8 +11,12 @@ final class ConnectionGuard {
     /// The last address refused, as text (`127.0.0.1`, `::1`).
     private(set) var refusedAddress: String?
 
-    init(allowsPrivateNetworks: Bool) {
+    /// Told every socket that was opened.
+    private let opened: (Int32) -> Void
+
+    init(allowsPrivateNetworks: Bool, opened: @escaping (Int32) -> Void) {
         self.allowsPrivateNetworks = allowsPrivateNetworks
+        self.opened = opened
     }
 
     /// A socket for `address`, or -1 (`CURL_SOCKET_BAD`) when the address is refused or no socket can be made.
@@ -41,7 +45,12 @@ final class ConnectionGuard {
                 return -1
             }
         }
-        return socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+        let descriptor = socket(family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue),
+                                address.pointee.protocol)
+        if descriptor >= 0 {
+            opened(descriptor)
+        }
+        return descriptor
     }
 
     private static func text(ipv6 bytes: [UInt8]) -> String {
@@ -49,6 +58,6 @@ final class ConnectionGuard {
         var address = in6_addr()
         withUnsafeMutableBytes(of: &address) { $0.copyBytes(from: bytes) }
         guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else { return "an IPv6 address" }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -4,19 +4,25 @@ internal import CNewsdShim
 /// One libcurl easy handle configured for one `FetchRequest`: the only type that touches curl memory.
 ///
 /// It owns the `CURL *`, the error buffer, the request header list and the `ResponseAssembler` the callbacks
-/// write into (handed to C as unretained `Unmanaged` userdata; this object keeps it alive). Whoever drives the
-/// transfer — `curl_easy_perform` now, a multi handle later — calls `complete(_:)` with the final `CURLcode`
-/// to get the response or the error. Confined to one thread at a time.
+/// write into (handed to C as unretained `Unmanaged` userdata; this object keeps it alive). ``FetchEngine`` adds
+/// the handle to its multi handle and, when libcurl reports the transfer done, calls `complete(_:)` with the final
+/// `CURLcode` to get the response or the error. Confined to the engine's queue.
 final class CurlEasy {
     let request: FetchRequest
-    private let handle: UnsafeMutableRawPointer
+    /// The `CURL *`, for the multi handle.
+    let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let assembler: ResponseAssembler
     private let connectionGuard: ConnectionGuard
 
     /// Creates and configures the handle; fails when libcurl cannot be initialised or rejects an option.
-    init(request: FetchRequest) throws(FetchError) {
+    ///
+    /// `closeSocket` (with `closeSocketData`) closes the sockets of the handle's connections; libcurl keeps it with
+    /// each connection, so the data must outlive the connection pool, not just this handle.
+    /// `socketOpened` learns each socket the handle opens.
+    init(request: FetchRequest, closeSocket: curl_closesocket_callback,
+         closeSocketData: UnsafeMutableRawPointer, socketOpened: @escaping (Int32) -> Void) throws(FetchError) {
         let initialization = CurlRuntime.initialization
         guard initialization == CURLE_OK else {
             throw FetchError(url: request.url, kind: .transfer(code: Int(initialization.rawValue)),
@@ -31,19 +37,18 @@ final class CurlEasy {
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         self.assembler = ResponseAssembler(maxBodyBytes: request.settings.maxBodyBytes)
-        self.connectionGuard = ConnectionGuard(allowsPrivateNetworks: request.allowPrivateNetworks)
+        self.connectionGuard = ConnectionGuard(allowsPrivateNetworks: request.allowPrivateNetworks,
+                                               opened: socketOpened)
         try configure()
+        try check(cnewsd_easy_setopt_closesocket_function(handle, closeSocket), CURLOPT_CLOSESOCKETFUNCTION)
+        try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_CLOSESOCKETDATA, closeSocketData),
+                  CURLOPT_CLOSESOCKETDATA)
     }
 
     deinit {
         curl_easy_cleanup(handle)
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
-    }
-
-    /// Runs the transfer on the calling thread until it finishes; the simple engine.
-    func perform() -> CURLcode {
-        curl_easy_perform(handle)
     }
 
     /// The response of a finished transfer, or the error its `CURLcode` or HTTP status stands for.
@@ -58,16 +63,18 @@ final class CurlEasy {
             return .failure(FetchError(url: request.url, kind: kind, detail: ""))
         }
         let contentType = headers.contentType.map(ContentType.init(parsing:))
+        let finalURL = effectiveURL() ?? request.url
         return .success(
             FetchResponse(
                 requestedURL: request.url,
-                effectiveURL: effectiveURL() ?? request.url,
+                effectiveURL: finalURL,
                 status: status,
                 body: status == 304 ? [] : assembler.body,
                 etag: headers.etag,
                 lastModified: headers.lastModified,
                 contentType: contentType?.mediaType,
-                charset: contentType?.charset
+                charset: contentType?.charset,
+                movedPermanentlyTo: assembler.movedPermanently && finalURL != request.url ? finalURL : nil
             )
         )
     }
@@ -88,6 +95,18 @@ final class CurlEasy {
         try set(CURLOPT_ACCEPT_ENCODING, "")
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_USERAGENT, request.userAgent)
+        try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
+        // Fewer, larger reads per socket event (the curl tool's own default): each event costs a Dispatch re-arm.
+        try set(CURLOPT_BUFFERSIZE, 102_400)
+        // Over TLS, wait for a connection that may turn out to multiplex (HTTP/2) rather than open another; plain
+        // http is HTTP/1.1 here, where waiting would only serialise requests.
+        try set(CURLOPT_PIPEWAIT, request.url.lowercased().hasPrefix("https:") ? 1 : 0)
+        if !request.cookies.isEmpty {
+            let cookies = request.cookies.sorted { $0.key < $1.key }
+                .filter { !$0.key.containsLineBreak && !$0.value.containsLineBreak }
+                .map { "\($0.key)=\($0.value)" }
+            try set(CURLOPT_COOKIE, cookies.joined(separator: "; "))
+        }
         try check(cnewsd_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
         try configureHeaders()
         try configureCallbacks()

@@ -12,6 +12,20 @@ enum CurlRuntime {
         return curl_global_init(Int(CURL_GLOBAL_ALL))
     }()
 
+    /// The `Content-Encoding`s libcurl can decode here: `gzip` and `deflate` always (zlib), `br` and `zstd` when
+    /// libcurl was built with them. Requests offer exactly these (`Accept-Encoding`).
+    static let decoders: Set<String> = {
+        _ = initialization
+        var names: Set<String> = []
+        // CURLVERSION_NOW is a macro Swift does not import; it stands for CURLVERSION_ELEVENTH in curl 7.88.
+        guard let info = curl_version_info(CURLVERSION_ELEVENTH) else { return names }
+        let features = info.pointee.features
+        if features & CURL_VERSION_LIBZ != 0 { names.formUnion(["gzip", "deflate"]) }
+        if features & CURL_VERSION_BROTLI != 0 { names.insert("br") }
+        if features & CURL_VERSION_ZSTD != 0 { names.insert("zstd") }
+        return names
+    }()
+
     /// Initialises OpenSSL with `OPENSSL_INIT_NO_ATEXIT` before libcurl does, so OpenSSL registers no exit handler
     /// that could free its state while other threads still clean up curl handles (the double free
     /// FoundationNetworking avoids the same way).

@@ -6,7 +6,7 @@
 /// The time limits are kept within 1 ms … 1 day (`lowSpeedTime`: 1 s … 1 day) when handed to libcurl. A zero or
 /// negative timeout therefore means the shortest limit, never "no limit" (libcurl's reading of 0), and a longer one
 /// means a day.
-public struct FetchLimits: Sendable, Equatable {
+public struct FetchLimits: Sendable, Hashable {
     /// The longest wait for the TCP (and TLS) connection (`connect_timeout`, default 10s); 1 ms … 1 day.
     public var connectTimeout: Duration
     /// The longest the whole transfer may take, redirects included (`timeout`, default 60s); 1 ms … 1 day, so
@@ -24,6 +24,9 @@ public struct FetchLimits: Sendable, Equatable {
     public var maxBodyBytes: Int
     /// How many redirects to follow (`max_redirects`, default 5); one more fails the fetch with `tooManyRedirects`.
     public var maxRedirects: Int
+    /// The shortest time between the starts of two requests to one host (`host_delay`, default 1s): politeness
+    /// towards each site. `0s` lets requests follow each other as fast as the concurrency limits allow.
+    public var hostDelay: Duration
 
     /// Creates limits; every argument defaults to the documented default.
     public init(
@@ -32,7 +35,8 @@ public struct FetchLimits: Sendable, Equatable {
         lowSpeedLimit: Int = 1024,
         lowSpeedTime: Duration = .seconds(30),
         maxBodyBytes: Int = 10 * 1024 * 1024,
-        maxRedirects: Int = 5
+        maxRedirects: Int = 5,
+        hostDelay: Duration = .seconds(1)
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -40,5 +44,6 @@ public struct FetchLimits: Sendable, Equatable {
         self.lowSpeedTime = lowSpeedTime
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
+        self.hostDelay = hostDelay
     }
 }

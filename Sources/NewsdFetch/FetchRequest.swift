@@ -1,5 +1,5 @@
 /// One document to fetch, with the validators of the copy we already have and the source's permissions.
-public struct FetchRequest: Sendable {
+public struct FetchRequest: Sendable, Hashable {
     /// The absolute `http:`, `https:` or (when `allowFileURLs`) `file:` URL.
     public var url: String
     /// The `ETag` from the previous fetch, sent back verbatim as `If-None-Match`.
@@ -18,6 +18,8 @@ public struct FetchRequest: Sendable {
     /// Further request headers, by name; sent in name order after the validators. Values containing a line
     /// break are not sent.
     public var extraHeaders: [String: String]
+    /// Cookies sent with every request of the fetch (redirects included), by name, in name order.
+    public var cookies: [String: String]
 
     /// Creates a request; only the URL is required.
     public init(
@@ -28,7 +30,8 @@ public struct FetchRequest: Sendable {
         allowFileURLs: Bool = false,
         allowPrivateNetworks: Bool = false,
         settings: FetchLimits = FetchLimits(),
-        extraHeaders: [String: String] = [:]
+        extraHeaders: [String: String] = [:],
+        cookies: [String: String] = [:]
     ) {
         self.url = url
         self.etag = etag
@@ -38,5 +41,7 @@ public struct FetchRequest: Sendable {
         self.allowPrivateNetworks = allowPrivateNetworks
         self.settings = settings
         self.extraHeaders = extraHeaders
+        self.cookies = cookies
     }
+
 }

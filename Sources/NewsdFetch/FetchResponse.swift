@@ -16,6 +16,9 @@ public struct FetchResponse: Sendable, Equatable {
     public var contentType: String?
     /// The `charset` parameter of `Content-Type` as sent, without quotes, such as `ISO-8859-1`.
     public var charset: String?
+    /// The final URL when every redirect on the way was permanent (301 or 308): where the document now lives for
+    /// good. `nil` without redirects, or when any redirect was temporary.
+    public var movedPermanentlyTo: String?
 
     /// Creates a response; the fetcher builds these, tests of later stages may build them directly.
     public init(
@@ -26,7 +29,8 @@ public struct FetchResponse: Sendable, Equatable {
         etag: String? = nil,
         lastModified: String? = nil,
         contentType: String? = nil,
-        charset: String? = nil
+        charset: String? = nil,
+        movedPermanentlyTo: String? = nil
     ) {
         self.requestedURL = requestedURL
         self.effectiveURL = effectiveURL
@@ -36,6 +40,7 @@ public struct FetchResponse: Sendable, Equatable {
         self.lastModified = lastModified
         self.contentType = contentType
         self.charset = charset
+        self.movedPermanentlyTo = movedPermanentlyTo
     }
 
     /// Whether the server answered 304 Not Modified: the copy we have is current.

@@ -1,30 +1,56 @@
+public import Dispatch
 public import Logging
 
 /// Fetches documents over HTTP(S) (and `file:` where a source allows it) with libcurl.
 ///
-/// Blocking: `fetch(_:)` runs the whole transfer on the calling thread, with one easy handle per call, so it may be
-/// called from any number of threads at once. A later engine drives many transfers from one Dispatch queue with a
-/// multi handle; it reuses `CurlEasy` for everything except `curl_easy_perform`.
+/// Every fetch goes through one ``FetchEngine``: one multi handle, its connection pool (HTTP/2 where the server
+/// offers it), the global and per-host concurrency limits, per-host politeness delays, and the rule that one URL is
+/// never fetched twice at once. ``fetch(_:on:completion:)`` delivers on the caller's queue; ``fetch(_:)`` blocks
+/// the calling thread until the result is in, for code that runs on its own threads (source passes). Any number of
+/// threads may fetch at once.
 public final class Fetcher: Sendable {
+    private let engine: FetchEngine
     private let logger: Logger
 
-    /// Creates a fetcher that logs each fetch at debug level.
-    public init(logger: Logger) {
+    /// Creates a fetcher with its own engine, logging each fetch at debug level.
+    public init(logger: Logger, concurrency: FetchConcurrency = FetchConcurrency()) {
         self.logger = logger
+        self.engine = FetchEngine(concurrency: concurrency)
     }
 
-    /// Fetches `request.url`, following redirects, and returns the final 2xx or 304 response.
-    ///
-    /// - Throws: `FetchError` for transport failures, limits, disallowed schemes, and every status other than 2xx
-    ///   and 304 (`.httpStatus`, carrying `Retry-After`).
-    public func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResponse {
-        let result: Result<FetchResponse, FetchError>
-        do {
-            let easy = try CurlEasy(request: request)
-            result = easy.complete(easy.perform())
-        } catch {
-            result = .failure(error)
+    deinit {
+        engine.shutDown()
+    }
+
+    /// Fetches `request.url`, following redirects, and calls `completion` on `queue` with the final 2xx or 304
+    /// response or the `FetchError` (transport failures, limits, disallowed schemes, and every other status as
+    /// `.httpStatus`, carrying `Retry-After`).
+    public func fetch(_ request: FetchRequest, on queue: DispatchQueue,
+                      completion: @escaping @Sendable (Result<FetchResponse, FetchError>) -> Void)
+    {
+        let logger = logger
+        engine.submit(request, on: queue) { result in
+            Self.log(result, for: request, logger: logger)
+            completion(result)
         }
+    }
+
+    /// Fetches `request.url` and waits for the result; never call it from the engine's own queue.
+    ///
+    /// - Throws: `FetchError`, as ``fetch(_:on:completion:)`` reports it.
+    public func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResponse {
+        dispatchPrecondition(condition: .notOnQueue(engine.queue))
+        let outcome = BlockingOutcome()
+        fetch(request, on: outcome.queue) { outcome.deliver($0) }
+        return try outcome.wait().get()
+    }
+
+    /// What the engine is doing now: running and waiting transfers, and when it last made progress.
+    public var snapshot: FetchEngineSnapshot {
+        engine.snapshot
+    }
+
+    private static func log(_ result: Result<FetchResponse, FetchError>, for request: FetchRequest, logger: Logger) {
         switch result {
         case .success(let response):
             logger.debug(
@@ -36,14 +62,31 @@ public final class Fetcher: Sendable {
                     "bytes": "\(response.body.count)",
                 ]
             )
-            return response
         case .failure(let error):
             var metadata: Logger.Metadata = ["url": "\(request.url)", "error": "\(error.kind)"]
             if case .httpStatus(let status, _) = error.kind {
                 metadata["status"] = "\(status)"
             }
             logger.debug("fetch failed", metadata: metadata)
-            throw error
         }
+    }
+}
+
+/// One result handed from the engine's callback to a thread blocked in ``Fetcher/fetch(_:)``.
+private final class BlockingOutcome: @unchecked Sendable {
+    /// Where the callback runs: a queue of its own, so it never waits behind the thread it wakes.
+    let queue = DispatchQueue(label: "newsd.fetch.blocking")
+    private let ready = DispatchSemaphore(value: 0)
+    private var result: Result<FetchResponse, FetchError>?
+
+    func deliver(_ result: Result<FetchResponse, FetchError>) {
+        self.result = result
+        ready.signal()
+    }
+
+    func wait() -> Result<FetchResponse, FetchError> {
+        ready.wait()
+        guard let result else { preconditionFailure("the semaphore is signalled only after the result is stored") }
+        return result
     }
 }

@@ -26,34 +26,79 @@ final class ResponseAssembler {
     private(set) var headers = Headers()
     private(set) var body: [UInt8] = []
     private(set) var refusal: Refusal?
+    /// The status of every response in the chain, redirects first, the final one last.
+    private(set) var statuses: [Int] = []
+
+    /// Whether every redirect of the chain was permanent (301 or 308) and there was at least one: then the
+    /// document has moved for good, and the final URL should replace the one asked for.
+    var movedPermanently: Bool {
+        statuses.count > 1 && statuses.dropLast().allSatisfy { $0 == 301 || $0 == 308 }
+    }
 
     init(maxBodyBytes: Int) {
         self.maxBodyBytes = maxBodyBytes
     }
 
     /// Takes one header line (with its CRLF); returns false to make libcurl abort the transfer.
+    ///
+    /// Only the fields the fetcher uses are turned into strings; the rest are skipped by looking at their name's
+    /// bytes, which keeps a transfer's header work small.
     func receiveHeaderLine(_ line: UnsafeRawBufferPointer) -> Bool {
-        let text = String(decoding: line, as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
-            startResponse(statusLine: text)
+        if line.starts(with: Self.statusLinePrefix) {
+            startResponse(statusLine: String(decoding: line, as: UTF8.self))
             return true
         }
-        if text == "\r\n" || text == "\n" {
+        if line.count <= 2, line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) {
             return endOfHeaders()
         }
-        guard let colon = text.firstIndex(of: ":") else { return true }
-        let name = text[..<colon].lowercased()
-        let value = text[text.index(after: colon)...].trimmingHTTPWhitespace()
-        switch name {
-        case "etag": headers.etag = value
-        case "last-modified": headers.lastModified = value
-        case "content-type": headers.contentType = value
-        case "retry-after": headers.retryAfter = value
-        case "location": headers.location = value
-        case "content-length": headers.contentLength = Int(value)
-        default: break
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), let field = Self.field(named: line[..<colon])
+        else {
+            return true
+        }
+        let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingHTTPWhitespace()
+        switch field {
+        case .etag: headers.etag = value
+        case .lastModified: headers.lastModified = value
+        case .contentType: headers.contentType = value
+        case .retryAfter: headers.retryAfter = value
+        case .location: headers.location = value
+        case .contentLength:
+            headers.contentLength = Int(value)
+            if let length = headers.contentLength, length > 0, length <= maxBodyBytes {
+                body.reserveCapacity(length)
+            }
         }
         return true
+    }
+
+    private static let statusLinePrefix = Array("HTTP/".utf8)
+
+    /// The header fields the fetcher reads.
+    private enum Field: CaseIterable {
+        case etag, lastModified, contentType, retryAfter, location, contentLength
+
+        var name: [UInt8] {
+            switch self {
+            case .etag: Array("etag".utf8)
+            case .lastModified: Array("last-modified".utf8)
+            case .contentType: Array("content-type".utf8)
+            case .retryAfter: Array("retry-after".utf8)
+            case .location: Array("location".utf8)
+            case .contentLength: Array("content-length".utf8)
+            }
+        }
+    }
+
+    private static let fields: [(name: [UInt8], field: Field)] = Field.allCases.map { ($0.name, $0) }
+
+    /// The field a header name stands for, compared without regard to ASCII case.
+    private static func field(named name: Slice<UnsafeRawBufferPointer>) -> Field? {
+        for candidate in fields where candidate.name.count == name.count {
+            if zip(candidate.name, name).allSatisfy({ $0 == ($1 | 0x20) || $0 == $1 }) {
+                return candidate.field
+            }
+        }
+        return nil
     }
 
     /// Takes a piece of the decoded body; returns false (libcurl then aborts) once the limit would be passed.
@@ -70,6 +115,9 @@ final class ResponseAssembler {
         headers = Headers()
         body = []
         headers.status = Self.statusCode(ofStatusLine: statusLine)
+        if let status = headers.status, !(100..<200).contains(status) {
+            statuses.append(status)
+        }
     }
 
     /// The status code of a status line such as `HTTP/1.1 200 OK\r\n`; the reason phrase may be missing

@@ -44,6 +44,9 @@ public struct StoryRecord: Codable, Sendable, Equatable {
     public var copies: [StoryCopy]
     /// Ids of other stories that share a passage with this one without being the same story.
     public var related: [String]
+    /// What the page of the copy whose text this is says besides its body; `nil` in records written before
+    /// newsd read it.
+    public var page: StoryPage?
 
     /// Creates a record. `revision` must be at least 1; dates are truncated to whole seconds.
     public init(
@@ -60,7 +63,8 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         paragraphs: [String],
         captions: [String],
         copies: [StoryCopy],
-        related: [String]
+        related: [String],
+        page: StoryPage? = nil
     ) {
         precondition(revision >= 1, "a story's revision starts at 1, got \(revision)")
         self.storyID = storyID
@@ -77,6 +81,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         self.captions = captions
         self.copies = copies
         self.related = related
+        self.page = page
     }
 
     enum CodingKeys: String, CodingKey {
@@ -95,6 +100,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         case captions
         case copies
         case related
+        case page
     }
 
     /// Decodes a record, refusing any schema other than ``schemaIdentifier``.
@@ -127,6 +133,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         self.captions = try container.decode([String].self, forKey: .captions)
         self.copies = try container.decode([StoryCopy].self, forKey: .copies)
         self.related = try container.decode([String].self, forKey: .related)
+        self.page = try container.decodeIfPresent(StoryPage.self, forKey: .page)
     }
 
     /// Encodes every field, writing `null` for absent optionals rather than leaving the key out.
@@ -147,6 +154,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         try container.encode(captions, forKey: .captions)
         try container.encode(copies, forKey: .copies)
         try container.encode(related, forKey: .related)
+        try container.encodeOrNull(page, forKey: .page)
     }
 
     /// The record's spool form: pretty-printed UTF-8 JSON with sorted keys and a final newline.
@@ -313,7 +321,7 @@ enum RecordDate {
 
 extension KeyedEncodingContainer {
     /// Writes the value, or an explicit `null` when it is absent.
-    fileprivate mutating func encodeOrNull<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
+    mutating func encodeOrNull<Value: Encodable>(_ value: Value?, forKey key: Key) throws {
         if let value {
             try encode(value, forKey: key)
         } else {

@@ -63,6 +63,30 @@ enum StateSchema {
             PRIMARY KEY (source, item_key)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE IF NOT EXISTS site_templates (
+            source TEXT PRIMARY KEY,
+            template BLOB NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        """,
+        // Per-feed fetch state: where the feed lives now (after a 301/308), whether it is gone (410), when it may
+        // be tried again (backoff, Retry-After), and its failures. Keyed by the URL as configured.
+        """
+        CREATE TABLE feed_state (
+            source TEXT NOT NULL,
+            url TEXT NOT NULL,
+            current_url TEXT,
+            gone_at REAL,
+            gone_configuration TEXT,
+            next_attempt_at REAL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_error_at REAL,
+            last_success_at REAL,
+            PRIMARY KEY (source, url)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -112,6 +112,53 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    // MARK: - Feed state
+
+    /// A feed's fetch state, or `nil` when the feed was never tried.
+    public func feedState(source: String, url: String) throws(StateError) -> FeedState? {
+        try locked { database throws(StateError) in
+            try database.query("SELECT \(Self.feedStateColumns) FROM feed_state WHERE source = ? AND url = ?",
+                               [.text(source), .text(url)]).first.map(Self.feedState(from:))
+        }
+    }
+
+    /// Every feed's fetch state, by source and URL.
+    public func feedStates() throws(StateError) -> [FeedState] {
+        try locked { database throws(StateError) in
+            try database.query("SELECT \(Self.feedStateColumns) FROM feed_state ORDER BY source, url")
+                .map(Self.feedState(from:))
+        }
+    }
+
+    /// Saves a feed's fetch state, replacing what was stored.
+    public func saveFeedState(_ state: FeedState) throws(StateError) {
+        func date(_ value: Date?) -> SQLiteValue { .real(value?.timeIntervalSince1970) }
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT OR REPLACE INTO feed_state (\(Self.feedStateColumns))
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                """,
+                [.text(state.source), .text(state.url), .text(state.currentURL), date(state.goneAt),
+                 .text(state.goneConfiguration), date(state.nextAttemptAt),
+                 .integer(Int64(state.consecutiveFailures)), .text(state.lastError), date(state.lastErrorAt),
+                 date(state.lastSuccessAt)]
+            )
+        }
+    }
+
+    private static let feedStateColumns = "source, url, current_url, gone_at, gone_configuration, next_attempt_at, "
+        + "consecutive_failures, last_error, last_error_at, last_success_at"
+
+    private static func feedState(from row: SQLiteRow) -> FeedState {
+        func date(_ column: Int) -> Date? { row.double(column).map(Date.init(timeIntervalSince1970:)) }
+        return FeedState(
+            source: row.string(0) ?? "", url: row.string(1) ?? "", currentURL: row.string(2), goneAt: date(3),
+            goneConfiguration: row.string(4), nextAttemptAt: date(5), consecutiveFailures: row.int(6) ?? 0,
+            lastError: row.string(7), lastErrorAt: date(8), lastSuccessAt: date(9)
+        )
+    }
+
     // MARK: - Stories and the paragraph index
 
     /// Every live story's paragraph hashes, for loading an in-memory index at start-up.
@@ -299,6 +346,29 @@ public final class StateStore: @unchecked Sendable {
                     nextPoll: row.double(7).map(Date.init(timeIntervalSince1970:))
                 )
             }
+        }
+    }
+
+    // MARK: - Site templates
+
+    /// The site template last saved for a source, as the extractor encoded it, or `nil` if none was saved.
+    public func siteTemplate(source: String) throws(StateError) -> [UInt8]? {
+        try locked { database throws(StateError) in
+            try database.query("SELECT template FROM site_templates WHERE source = ?", [.text(source)])
+                .first?.blob(0)
+        }
+    }
+
+    /// Saves a source's site template, replacing the one saved before.
+    public func saveSiteTemplate(_ template: [UInt8], source: String, at date: Date) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT INTO site_templates (source, template, updated_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (source) DO UPDATE SET template = excluded.template, updated_at = excluded.updated_at
+                """,
+                [.text(source), .blob(template), .real(date.timeIntervalSince1970)]
+            )
         }
     }
 

@@ -147,3 +147,47 @@ public struct SourceHealth: Sendable, Equatable {
         self.nextPoll = nextPoll
     }
 }
+
+/// One feed's fetch state: where it lives now, whether it is gone, when it may be tried again, and how it fails.
+///
+/// Keyed by the source and the feed URL as configured. The daemon updates it after every attempt; `newsd status`
+/// shows it, so a failing, moved or gone feed is reported rather than silently dropped.
+public struct FeedState: Sendable, Equatable {
+    /// The source the feed belongs to.
+    public var source: String
+    /// The feed URL as configured.
+    public var url: String
+    /// Where the feed lives since it answered a permanent redirect (301 or 308); `nil` while it has not moved.
+    public var currentURL: String?
+    /// When the feed answered 410 Gone; it is not polled again until its source's configuration changes.
+    public var goneAt: Date?
+    /// A fingerprint of the source's configuration when the feed was found gone.
+    public var goneConfiguration: String?
+    /// The earliest time the feed may be fetched again (backoff or `Retry-After`); `nil` means at the next poll.
+    public var nextAttemptAt: Date?
+    /// Failed attempts since the last success.
+    public var consecutiveFailures: Int
+    /// The last failure's message; kept after a success, for reference.
+    public var lastError: String?
+    /// When the last failure happened.
+    public var lastErrorAt: Date?
+    /// When the feed was last fetched successfully (a 304 counts).
+    public var lastSuccessAt: Date?
+
+    /// Creates the state of a feed never tried: nothing known yet.
+    public init(source: String, url: String, currentURL: String? = nil, goneAt: Date? = nil,
+                goneConfiguration: String? = nil, nextAttemptAt: Date? = nil, consecutiveFailures: Int = 0,
+                lastError: String? = nil, lastErrorAt: Date? = nil, lastSuccessAt: Date? = nil)
+    {
+        self.source = source
+        self.url = url
+        self.currentURL = currentURL
+        self.goneAt = goneAt
+        self.goneConfiguration = goneConfiguration
+        self.nextAttemptAt = nextAttemptAt
+        self.consecutiveFailures = consecutiveFailures
+        self.lastError = lastError
+        self.lastErrorAt = lastErrorAt
+        self.lastSuccessAt = lastSuccessAt
+    }
+}

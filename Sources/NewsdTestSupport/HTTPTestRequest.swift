@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One HTTP request as the loopback server received it.
 public struct HTTPTestRequest: Sendable {
     /// The request method, such as `GET`.
@@ -8,13 +10,18 @@ public struct HTTPTestRequest: Sendable {
     public var headers: HTTPTestHeaders
     /// The request body (read up to its `Content-Length`; chunked request bodies are not supported).
     public var body: [UInt8]
+    /// When the server finished reading the request: tests of politeness delays compare these.
+    public var receivedAt: Date
 
     /// Creates a request; the server builds these, tests may build them to call a handler directly.
-    public init(method: String, path: String, headers: HTTPTestHeaders = [:], body: [UInt8] = []) {
+    public init(method: String, path: String, headers: HTTPTestHeaders = [:], body: [UInt8] = [],
+                receivedAt: Date = Date())
+    {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
+        self.receivedAt = receivedAt
     }
 
     /// The path without its query string, such as `/feed.xml`.

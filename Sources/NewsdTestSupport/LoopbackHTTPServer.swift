@@ -65,6 +65,13 @@ public final class LoopbackHTTPServer: Sendable {
         core.state.withLock { $0.peakConnections }
     }
 
+    /// The largest number of requests whose handlers ran at the same time. Unlike connections, which the server
+    /// closes a moment after the client has its response, a handler runs strictly within its request's transfer,
+    /// so this is what a client-side concurrency limit bounds exactly.
+    public var peakConcurrentRequests: Int {
+        core.state.withLock { $0.peakHandling }
+    }
+
     /// Closes the listener, cuts open connections (interrupting trickled bodies) and waits for the accept thread
     /// and every connection thread to finish, failing a precondition if a handler is still running after the
     /// stop timeout. Safe to call more than once; `deinit` calls it too.

@@ -11,6 +11,8 @@ final class LoopbackServerCore: Sendable {
         /// `METHOD path` of each request whose handler is running, by connection.
         var handling: [Int32: String] = [:]
         var peakConnections = 0
+        /// The most handlers that were running at once.
+        var peakHandling = 0
         var acceptLoopRunning = false
         var stopping = false
         var stopped = false
@@ -134,6 +136,7 @@ final class LoopbackServerCore: Sendable {
         state.withLock { state in
             state.requests.append(request)
             state.handling[connection] = "\(request.method) \(request.path)"
+            state.peakHandling = max(state.peakHandling, state.handling.count)
         }
         let response = handler(request)
         state.withLock { _ = $0.handling.removeValue(forKey: connection) }

@@ -86,6 +86,35 @@ public struct MarkupNode {
         return String(cString: value)
     }
 
+    /// The value of the first attribute called `name` (any namespace), read straight from the tree: no copy is made
+    /// in C and nothing is allocated when the element has no such attribute, so asking an element for several
+    /// attributes it mostly lacks stays cheap.
+    public func value(ofAttribute name: String) -> String? {
+        var attribute = pointer.pointee.properties
+        var name = name
+        return name.withUTF8 { wanted -> String? in
+            while let current = attribute {
+                defer { attribute = current.pointee.next }
+                guard let attributeName = current.pointee.name, Self.equal(attributeName, wanted) else { continue }
+                if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+                    return only.pointee.content.map { String(cString: $0) } ?? ""
+                }
+                guard let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) else {
+                    return ""
+                }
+                defer { cxml_free(raw) }
+                return String(cString: raw)
+            }
+            return nil
+        }
+    }
+
+    /// Whether a NUL-terminated libxml2 name equals `wanted`, byte for byte.
+    private static func equal(_ name: UnsafePointer<xmlChar>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in wanted.indices where name[index] != wanted[index] { return false }
+        return name[wanted.count] == 0
+    }
+
     /// Every attribute as (name, value), in document order.
     public var attributes: [(name: String, value: String)] {
         var result: [(String, String)] = []
@@ -93,7 +122,11 @@ public struct MarkupNode {
         while let current = attribute {
             let name = current.pointee.name.map { String(cString: $0) } ?? ""
             var value = ""
-            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+            if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+               let content = only.pointee.content {
+                // The usual case, one text child with entities already resolved: read it without a copy in C.
+                value = String(cString: content)
+            } else if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
                 value = String(cString: raw)
                 cxml_free(raw)
             }

@@ -80,6 +80,7 @@ struct PassSummary {
                 + "items \(report.itemsListed), new \(report.itemsNew), "
                 + "stories \(report.storiesCreated), joined \(report.copiesJoined)"
             if report.feedsNotModified > 0 { line += ", not modified \(report.feedsNotModified)" }
+            if report.feedsSkipped > 0 { line += ", feeds skipped \(report.feedsSkipped)" }
             lines.append(line)
             for problem in report.problems {
                 lines.append("    \(problem)")

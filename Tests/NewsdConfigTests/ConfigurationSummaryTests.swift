@@ -25,7 +25,8 @@ struct ConfigurationSummaryTests {
             sources dir:  /etc/newsd/sources.d
             user agent:   newsd/0.1 (+https://github.com/newsd/newsd)
             concurrency:  8
-            fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects
+            fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects, host delay 1s
+            transfers:    32 at once, 2 per host; failing feeds retried after 1m doubling to 6h
             sources:      2
               harbor       15m  1 feed(s)  Harbor Times
                 file: /etc/newsd/sources.d/harbor.yaml

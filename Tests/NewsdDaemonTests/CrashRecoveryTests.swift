@@ -57,7 +57,7 @@ private final class RequestCounter: @unchecked Sendable {
 struct CrashRecoveryTests {
     private func writeConfiguration(in scratch: ScratchDirectory, server: LoopbackHTTPServer) throws {
         try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-        try "spool: spool\nstate: state\nconcurrency: 2\n"
+        try "spool: spool\nstate: state\nconcurrency: 2\nfetch:\n  host_delay: 0s\n"
             .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
         let feeds = ["harbor-times": "/harbor-times/feed.xml", "valley-post": "/valley-post/feed.xml",
                      "coastal-wire": "/coastal-wire/atom.xml"]

@@ -13,7 +13,8 @@ struct DaemonRunTests {
         let notify = try NotifySocket(directory: scratch.path)
         let server = try LoopbackHTTPServer.serving(directory: DemoManifest.demoDirectory.path)
         try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-        try "spool: spool\nstate: state\n".write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
+        try "spool: spool\nstate: state\nfetch:\n  host_delay: 0s\n"
+            .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
         try """
             id: harbor-times
             feeds: [\(server.url("/harbor-times/feed.xml"))]
@@ -41,7 +42,9 @@ struct DaemonRunTests {
         let firstPass = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") })
         let status = firstPass.last?.first { $0.hasPrefix("STATUS=") }
         #expect(status == "STATUS=1 source, \(pages - 0) records written since start, 0 failing")
-        #expect(server.requests.count == 1 + pages)
+        // The feed, every page, and the site's robots.txt once (a 404 here: every page allowed).
+        #expect(server.requests.filter { $0.path == "/robots.txt" }.count == 1)
+        #expect(server.requests.count == 1 + pages + 1)
 
         daemon.requestStop()
         let stopping = notify.receive(until: "STOPPING=1")

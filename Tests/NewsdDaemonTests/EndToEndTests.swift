@@ -75,6 +75,8 @@ struct EndToEndTests {
             state: state
             sources: sources.d
             concurrency: 3
+            fetch:
+              host_delay: 0s
             """.write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
         let feeds = [
             "harbor-times": "/harbor-times/feed.xml", "valley-post": "/valley-post/feed.xml",

@@ -30,6 +30,22 @@ struct FixturePage {
     }
 }
 
+/// The shared data sets (`../shared` beside the repository), read at test time.
+enum SharedData {
+    /// `../shared/<relative>`.
+    static func url(_ relative: String) -> URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/" + relative)
+    }
+
+    /// The JSON object in `../shared/<relative>`, or `nil` when the file is missing or not a JSON object.
+    static func jsonObject(_ relative: String) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: url(relative)) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+}
+
 /// Extracts an inline page.
 func extract(_ html: String, url: String = "https://example.test/a") throws -> Article {
     try ArticleExtractor().extract(html: Array(html.utf8), url: url, charset: nil)

@@ -17,13 +17,8 @@ enum SeedCorpus {
         var testDescription: String { name }
     }
 
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/seeds")
-
     static let seeds: [Seed] = {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent("annotations.json")),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        guard let json = SharedData.jsonObject("seeds/annotations.json") else { return [] }
         return json.keys.sorted().compactMap { name in
             guard let entry = json[name] as? [String: Any], let lines = entry["lines"] as? [[String: Any]] else {
                 return nil

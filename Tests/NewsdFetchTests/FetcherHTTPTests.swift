@@ -176,10 +176,21 @@ struct FetcherHTTPTests {
         let paths = (0..<8).map { "/item/\($0)" }
 
         let results = concurrentResults(count: paths.count) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]), allowPrivateNetworks: true)).body }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url(paths[index]), allowPrivateNetworks: true, settings: FetchLimits(hostDelay: .zero))).body }
         }
         let bodies = try results.map { try $0.get() }
 
         #expect(bodies == paths.map { Array($0.utf8) })
+    }
+
+    @Test("a source's cookies are sent in one Cookie header, in name order")
+    func cookiesSent() throws {
+        let server = try LoopbackHTTPServer { _ in HTTPTestResponse(text: "ok") }
+        defer { server.stop() }
+
+        _ = try makeFetcher().fetch(FetchRequest(url: server.url("/"), allowPrivateNetworks: true,
+                                                 cookies: ["session": "abc", "consent": "yes"]))
+
+        #expect(server.requests.first?.headers["Cookie"] == "consent=yes; session=abc")
     }
 }

@@ -127,3 +127,18 @@ final class RawConnection {
         return String(decoding: received, as: UTF8.self)
     }
 }
+
+/// Lets concurrent handlers wait for each other.
+final class ArrivalCounter: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var arrived = 0
+
+    func arriveAndWait(forTotal total: Int, timeout: TimeInterval) {
+        condition.lock()
+        defer { condition.unlock() }
+        arrived += 1
+        condition.broadcast()
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while arrived < total, condition.wait(until: deadline) {}
+    }
+}

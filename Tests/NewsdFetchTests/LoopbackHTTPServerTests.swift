@@ -83,25 +83,10 @@ struct LoopbackHTTPServerTests {
         let fetcher = makeFetcher()
 
         let results = concurrentResults(count: 2) { index in
-            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"), allowPrivateNetworks: true)) }
+            Result { () throws(FetchError) in try fetcher.fetch(FetchRequest(url: server.url("/\(index)"), allowPrivateNetworks: true, settings: FetchLimits(hostDelay: .zero))) }
         }
 
         #expect(results.allSatisfy { (try? $0.get()) != nil })
         #expect(server.peakConcurrentConnections == 2)
-    }
-}
-
-/// Lets concurrent handlers wait for each other.
-private final class ArrivalCounter: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var arrived = 0
-
-    func arriveAndWait(forTotal total: Int, timeout: TimeInterval) {
-        condition.lock()
-        defer { condition.unlock() }
-        arrived += 1
-        condition.broadcast()
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while arrived < total, condition.wait(until: deadline) {}
     }
 }

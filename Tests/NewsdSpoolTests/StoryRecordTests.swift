@@ -23,9 +23,9 @@ struct StoryRecordTests {
         )
         #expect(Set(json.keys) == [
             "schema", "story_id", "revision", "supersedes", "written_at", "title", "byline", "published",
-            "canonical_url", "source", "language", "paragraphs", "captions", "copies", "related",
+            "canonical_url", "source", "language", "paragraphs", "captions", "copies", "related", "page",
         ])
-        for key in ["supersedes", "byline", "published", "language"] {
+        for key in ["supersedes", "byline", "published", "language", "page"] {
             #expect(json[key] is NSNull, "\(key) should be an explicit null")
         }
         let copy = try #require((json["copies"] as? [[String: Any]])?.first)
@@ -56,7 +56,7 @@ struct StoryRecordTests {
             .filter { $0.hasPrefix("  \"") }
             .map { $0.dropFirst(3).prefix { $0 != "\"" } }
         #expect(keys == keys.sorted())
-        #expect(keys.count == 15)
+        #expect(keys.count == 16)
     }
 
     @Test("encoding the same record twice gives the same bytes")
