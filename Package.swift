@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "newsd", dependencies: [
-            "NewsdDaemon", "NewsdConfig", "NewsdFetch", "NewsdFeed", "NewsdExtract", "NewsdDedupe",
+            "NewsdDaemon", "NewsdConfig", "NewsdFetch", "NewsdFeed", "NewsdDates", "NewsdExtract", "NewsdDedupe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -12,21 +12,25 @@ public enum NewsDate {
     ///
     /// RFC 822: `Mon, 23 Nov 2026 10:31:00 GMT`, with or without the weekday (a wrong one is ignored), seconds,
     /// or the time; 2-digit years (00–49 → 20xx, 50–99 → 19xx); full or lower-case month names; zones as
-    /// `+0530`, `+05:30`, `GMT+1`, the US names (EST, PDT, …) or military letters (RFC 822's signs, as
-    /// feedparser reads them); an unknown zone name counts as UTC. W3C-DTF: `2026`, `2026-11`, `2026-11-23`,
-    /// `2026-11-23T10:31Z`, with seconds, fractions and `±hh:mm` offsets; no zone means UTC.
+    /// `+0530`, `+05:30`, `GMT+1`, `Etc/GMT`, the US names (EST, PDT, …) or military letters (RFC 822's signs,
+    /// as feedparser reads them); an unknown zone name counts as UTC; asctime, with or without a zone before the
+    /// year. W3C-DTF: `2026`, `2026-11`, `2026-11-23`, `2026-11-23T10:31Z`, with seconds, fractions and `±hh:mm`
+    /// offsets; no zone means UTC. Then Perforce, Korean, Greek and Hungarian dates (see ``DateFamily``).
     public static func parse(_ text: String) -> Date? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, DateBytes.isSpace(last) { bytes.removeLast() }
-        let start = bytes.firstIndex { !DateBytes.isSpace($0) } ?? bytes.endIndex
-        let trimmed = bytes[start...].map(DateBytes.lowercased)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { return nil }
+        guard let trimmed = prepared(text) else { return nil }
+        let date: Date?
         if trimmed.count >= 4, trimmed.prefix(4).allSatisfy(DateBytes.isDigit) {
             var parser = W3CDateParser(trimmed)
-            return parser.parse()?.date
+            date = parser.parse()?.date
+        } else {
+            var parser = RFC822DateParser(trimmed)
+            date = parser.parse()?.date
         }
-        var parser = RFC822DateParser(trimmed)
-        return parser.parse()?.date
+        if let date { return date }
+        for family in fallbackFamilies {
+            if let date = parse(text, as: family) { return date }
+        }
+        return nil
     }
 }
 
@@ -118,6 +122,8 @@ enum ZoneDesignator {
     /// The offset from UTC in seconds, or `nil` when the designator is malformed. Unknown names count as UTC,
     /// as feedparser reads them.
     static func offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+        // tz database names for UTC: `Etc/GMT`, `Etc/UTC`.
+        if bytes.starts(with: Array("etc/".utf8)) { return offset(bytes.dropFirst(4)) }
         guard let first = bytes.first else { return 0 }
         if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
             return numericOffset(bytes)
@@ -292,6 +298,14 @@ struct RFC822DateParser {
         if index < tokens.count, tokens[index].contains(UInt8(ascii: ":")) {
             guard Self.readTime(tokens[index], into: &fields) else { return nil }
             index += 1
+        }
+        // asctime with a zone before the year: `Sun Jul 15 01:16:00 +0000 2012`.
+        if year == nil, index + 1 < tokens.count, tokens[index].first == UInt8(ascii: "+")
+            || tokens[index].first == UInt8(ascii: "-"), let value = Self.year(tokens[index + 1]) {
+            guard let offset = ZoneDesignator.offset(tokens[index]) else { return nil }
+            fields.offsetSeconds = offset
+            fields.year = value
+            return index + 2 == tokens.count ? fields : nil
         }
         if year == nil {
             guard index < tokens.count, let value = Self.year(tokens[index]) else { return nil }

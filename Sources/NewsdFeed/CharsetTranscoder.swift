@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,13 +33,55 @@ enum CharsetTranscoder {
         return output.prefix(produced).map { UInt8(bitPattern: $0) }
     }
 
+    /// Whether iconv can convert from `encoding` to UTF-8.
+    static func isKnown(_ encoding: String) -> Bool {
+        answers.knows(encoding)
+    }
+
     /// Whether text in `encoding` is ASCII wherever it looks like ASCII markup, so byte-level scanning for `<`, `&`
     /// and `<!ENTITY` sees what libxml2 will see. UTF-16, UTF-32 and EBCDIC fail, and so does UTF-7, whose `+ACY-`
     /// is a hidden `&`. `false` for an encoding iconv does not know.
     static func isASCIICompatible(_ encoding: String) -> Bool {
-        utf8(from: probe, encoding: encoding) == probe
+        answers.isASCIICompatible(encoding)
     }
 
-    private static let probe = Array(
+    private static let answers = EncodingAnswers()
+
+    fileprivate static let probe = Array(
         "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY e \"v\">]><r a=\"b\">&#38;&e;+ACY-</r>\n".utf8)
+}
+
+/// What iconv said about each encoding name, remembered: asking means loading a converter module (`dlopen`) each
+/// time, which costs more than parsing a small feed. One descriptor per known encoding stays open, so the module
+/// stays loaded for libxml2's own conversions too. Bounded: after 256 names, answers are computed, not kept.
+private final class EncodingAnswers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: Bool] = [:]
+    private var compatible: [String: Bool] = [:]
+    private var openDescriptors: [iconv_t] = []
+
+    func knows(_ encoding: String) -> Bool {
+        if let answer = lock.withLock({ known[encoding] }) { return answer }
+        let descriptor = iconv_open("UTF-8", encoding)
+        let answer = descriptor != nil && descriptor != iconv_t(bitPattern: -1)
+        lock.withLock {
+            if known.count < 256, known[encoding] == nil {
+                known[encoding] = answer
+                if answer, let descriptor { openDescriptors.append(descriptor) }
+            } else if answer, let descriptor {
+                iconv_close(descriptor)
+            }
+        }
+        return answer
+    }
+
+    func isASCIICompatible(_ encoding: String) -> Bool {
+        if let answer = lock.withLock({ compatible[encoding] }) { return answer }
+        let answer = knows(encoding) && CharsetTranscoder.utf8(from: CharsetTranscoder.probe, encoding: encoding)
+            == CharsetTranscoder.probe
+        lock.withLock {
+            if compatible.count < 256 { compatible[encoding] = answer }
+        }
+        return answer
+    }
 }

@@ -2,9 +2,9 @@
 public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
     public enum Kind: Sendable, Equatable {
-        /// The document is something else: an HTML page, JSON, or XML with another root element.
+        /// The document is something else: an HTML page, JSON that is no JSON Feed, or XML with another root.
         case notAFeed
-        /// The bytes are not XML at all (empty, binary, truncated before the root element).
+        /// The bytes are not XML at all (empty, binary, truncated before the root element), or broken JSON.
         case unparsable
     }
 
@@ -34,13 +34,16 @@ public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
                 return "\(url): got an HTML page, not a feed: is the feed URL right? (the page may name its feed "
                     + "in a <link rel=\"alternate\" type=\"application/rss+xml\">)"
             case "json":
-                return "\(url): got JSON, not RSS or Atom: is the feed URL right? (JSON Feed is not supported)"
+                let reason = detail.isEmpty ? "" : " (\(detail))"
+                return "\(url): got JSON that is not a JSON Feed\(reason): is the feed URL right?"
             case let root?:
-                return "\(url): the document's root element is <\(root)>, not <rss>, <rdf:RDF> or <feed>: "
+                return "\(url): the document's root element is <\(root)>, not <rss>, <rdf:RDF>, <feed> or <channel>: "
                     + "is the feed URL right?"
             case nil:
                 return "\(url): the document is not an RSS or Atom feed: is the feed URL right?"
             }
+        case .unparsable where found == "JSON":
+            return "\(url): could not read the document as JSON (\(detail)): check that the URL serves a feed"
         case .unparsable:
             let reason = detail.isEmpty ? "" : " (\(detail))"
             return "\(url): could not read the document as XML\(reason): check that the URL serves RSS or Atom"

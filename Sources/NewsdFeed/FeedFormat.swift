@@ -27,6 +27,12 @@ public enum FeedFormat: String, Sendable, Equatable, CaseIterable {
     case atom10 = "atom10"
     /// A `<feed>` root in neither Atom namespace.
     case atomUnknownVersion = "atom"
+    /// Microsoft's Channel Definition Format (`<CHANNEL>` root).
+    case cdf = "cdf"
+    /// JSON Feed 1.0 (`https://jsonfeed.org/version/1`).
+    case jsonFeed10 = "json1"
+    /// JSON Feed 1.1 (`https://jsonfeed.org/version/1.1`).
+    case jsonFeed11 = "json11"
 
     /// feedparser's name for the dialect (`rss20`, `atom10`, …).
     public var feedparserVersion: String { rawValue }

@@ -26,7 +26,12 @@ struct FeedInput {
     /// - Throws: ``FeedError`` (`.unparsable`) for a document whose entity declarations cannot be checked: EBCDIC
     ///   that iconv cannot convert yet declares entities, or UCS-4 in an unusual byte order.
     init(bytes: [UInt8], charset: String?, url: String) throws(FeedError) {
-        let label = charset?.trimmingSpaces.lowercased().nonEmpty
+        let label = charset?.trimmingSpaces.nonEmpty.map(CharsetName.normalized)
+        var bytes = bytes
+        if let written = Self.declaredEncoding(bytes), CharsetName.normalized(written) != written {
+            // A label iconv only knows by another name (`windows_1252`, `437`): libxml2 must see that name.
+            bytes = Self.replacingDeclaredEncoding(in: bytes, with: CharsetName.normalized(written))
+        }
         switch ByteLayout(bytes) {
         case .utf16(let bigEndian):
             self.bytes = Self.utf8(fromUTF16: bytes, bigEndian: bigEndian)
@@ -39,6 +44,7 @@ struct FeedInput {
                 ?? (bigEndian ? "utf-32be" : "utf-32le")
         case .ebcdic:
             let declared = Self.declaredEncoding(Self.invariantASCII(fromEBCDIC: bytes.prefix(200)))
+                .map(CharsetName.normalized)
             var conversion: (name: String, bytes: [UInt8])?
             for name in [label, declared].compactMap({ $0 }) where conversion == nil {
                 conversion = CharsetTranscoder.utf8(from: bytes, encoding: name).map { (name, $0) }

@@ -10,14 +10,17 @@ public struct FeedLink: Sendable, Equatable {
     public var title: String?
     /// The declared size in bytes, as written (feeds often put junk here).
     public var length: String?
+    /// The language of the target, if declared.
+    public var hreflang: String?
 
     /// A link; `rel` defaults to `alternate`, as in Atom.
     public init(rel: String = "alternate", href: String, type: String? = nil, title: String? = nil,
-                length: String? = nil) {
+                length: String? = nil, hreflang: String? = nil) {
         self.rel = rel
         self.href = href
         self.type = type
         self.title = title
         self.length = length
+        self.hreflang = hreflang
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import NewsdDates
 
 /// A ``Feed`` as JSON in the shape of feedparser's result, for `newsd feed FILE|URL --json` and for comparing
 /// newsd with feedparser on the same documents.
@@ -34,43 +35,71 @@ public enum FeedparserJSON {
     }
 
     private static func channel(_ feed: Feed) -> JSONValue {
+        .object(header(feed.header))
+    }
+
+    /// A channel's (or an entry source's) fields.
+    private static func header(_ header: FeedHeader) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
-        object["title"] = feed.title.map(JSONValue.string)
-        object["link"] = feed.link.map(JSONValue.string)
-        object["links"] = feed.links.isEmpty ? nil : .array(feed.links.map(link))
-        object["id"] = feed.id.map(JSONValue.string)
-        object["updated"] = feed.updatedText.map(JSONValue.string)
-        object["updated_parsed"] = feed.updated.map(timestamp)
-        object["language"] = feed.language.map(JSONValue.string)
-        object["subtitle"] = feed.subtitle.map(JSONValue.string)
-        object["author"] = feed.author.map(JSONValue.string)
-        return .object(object)
+        text(header.titleDetail, as: "title", into: &object)
+        text(header.subtitleDetail, as: "subtitle", into: &object)
+        text(header.infoDetail, as: "info", into: &object)
+        text(header.rightsDetail, as: "rights", into: &object)
+        object["link"] = header.link.map(JSONValue.string)
+        links(header.links, into: &object)
+        object["id"] = header.id.map(JSONValue.string)
+        object["href"] = header.href.map(JSONValue.string)
+        object["language"] = header.language.map(JSONValue.string)
+        people(header.authors, contributors: header.contributors, publisher: header.publisher, into: &object)
+        if let generator = header.generator {
+            object["generator"] = generator.name.map(JSONValue.string)
+            var detail: [String: JSONValue] = [:]
+            detail["name"] = generator.name.map(JSONValue.string)
+            detail["href"] = generator.href.map(JSONValue.string)
+            detail["version"] = generator.version.map(JSONValue.string)
+            object["generator_detail"] = .object(detail)
+        }
+        object["icon"] = header.icon.map(JSONValue.string)
+        object["logo"] = header.logo.map(JSONValue.string)
+        if let image = header.image {
+            var fields: [String: JSONValue] = [:]
+            fields["href"] = image.href.map(JSONValue.string)
+            fields["title"] = image.title.map(JSONValue.string)
+            fields["link"] = image.link.map(JSONValue.string)
+            fields["width"] = image.width.map(JSONValue.integer)
+            fields["height"] = image.height.map(JSONValue.integer)
+            fields["description"] = image.description.map(JSONValue.string)
+            object["image"] = .object(fields)
+        }
+        if !header.textInput.isEmpty {
+            object["textinput"] = .object(header.textInput.mapValues(JSONValue.string))
+        }
+        date(header.updatedDetail, as: "updated", into: &object)
+        date(header.publishedDetail, as: "published", into: &object)
+        date(header.createdDetail, as: "created", into: &object)
+        tags(header.tags, into: &object)
+        extensions(header.extensions, into: &object)
+        return object
     }
 
     private static func entry(_ item: FeedItem) -> JSONValue {
         var object: [String: JSONValue] = [:]
-        object["title"] = item.title.map(JSONValue.string)
+        text(item.titleDetail, as: "title", into: &object)
+        text(item.summaryDetail, as: "summary", into: &object)
+        text(item.rightsDetail, as: "rights", into: &object)
+        if !item.contents.isEmpty {
+            object["content"] = .array(item.contents.map { .object(textDetail($0)) })
+        }
         object["link"] = item.link.map(JSONValue.string)
-        object["links"] = item.links.isEmpty ? nil : .array(item.links.map(link))
+        links(item.links, into: &object)
         object["id"] = item.id.map(JSONValue.string)
-        object["published"] = item.publishedText.map(JSONValue.string)
-        object["published_parsed"] = item.published.map(timestamp)
-        object["updated"] = item.updatedText.map(JSONValue.string)
-        object["updated_parsed"] = item.updated.map(timestamp)
-        object["summary"] = item.summary.map(JSONValue.string)
-        object["author"] = item.author.map(JSONValue.string)
-        if let content = item.content {
-            let type = item.contentType ?? "text/html"
-            object["content"] = .array([.object(["type": .string(type), "value": .string(content)])])
-        }
-        if !item.tags.isEmpty {
-            object["tags"] = .array(item.tags.map { tag in
-                var fields: [String: JSONValue] = ["term": .string(tag.term)]
-                fields["scheme"] = tag.scheme.map(JSONValue.string)
-                fields["label"] = tag.label.map(JSONValue.string)
-                return .object(fields)
-            })
-        }
+        object["guidislink"] = item.guidIsLink.map { .bool($0) }
+        people(item.authors, contributors: item.contributors, publisher: item.publisher, into: &object)
+        date(item.publishedDetail, as: "published", into: &object)
+        date(item.updatedDetail, as: "updated", into: &object)
+        date(item.createdDetail, as: "created", into: &object)
+        date(item.expiredDetail, as: "expired", into: &object)
+        tags(item.tags, into: &object)
         if !item.enclosures.isEmpty {
             object["enclosures"] = .array(item.enclosures.map { enclosure in
                 var fields: [String: JSONValue] = ["href": .string(enclosure.href)]
@@ -79,29 +108,120 @@ public enum FeedparserJSON {
                 return .object(fields)
             })
         }
+        if !item.thumbnails.isEmpty {
+            object["media_thumbnail"] = .array(item.thumbnails.map { .object(["url": .string($0)]) })
+        }
+        if let source = item.source {
+            object["source"] = .object(header(source))
+        }
+        extensions(item.extensions, into: &object)
         return .object(object)
     }
 
-    /// A link as feedparser reports it, with its default `type` when the feed gives none.
+    /// `key` (the value) and `key_detail` (type, language, base, value), as feedparser writes a text construct.
+    private static func text(_ text: FeedText?, as key: String, into object: inout [String: JSONValue]) {
+        guard let text else { return }
+        object[key] = .string(text.value)
+        object[key + "_detail"] = .object(textDetail(text))
+    }
+
+    private static func textDetail(_ text: FeedText) -> [String: JSONValue] {
+        var detail: [String: JSONValue] = ["type": .string(text.type), "value": .string(text.value)]
+        detail["language"] = text.language.map(JSONValue.string) ?? .null
+        detail["base"] = text.base.map(JSONValue.string) ?? .string("")
+        detail["src"] = text.source.map(JSONValue.string)
+        return detail
+    }
+
+    /// `links`, and `license` (the first link with `rel="license"`).
+    private static func links(_ links: [FeedLink], into object: inout [String: JSONValue]) {
+        guard !links.isEmpty else { return }
+        object["links"] = .array(links.map(link))
+        object["license"] = links.first { $0.rel == "license" }.map { .string($0.href) }
+    }
+
+    /// `author`, `author_detail`, `authors`, `contributors`, `publisher`, `publisher_detail`.
+    private static func people(_ authors: [FeedPerson], contributors: [FeedPerson], publisher: FeedPerson?,
+                               into object: inout [String: JSONValue]) {
+        if let first = authors.first {
+            object["author"] = first.display.map(JSONValue.string)
+            object["author_detail"] = .object(person(first))
+            object["authors"] = .array(authors.map { .object(person($0)) })
+        }
+        if !contributors.isEmpty {
+            object["contributors"] = .array(contributors.map { .object(person($0)) })
+        }
+        if let publisher {
+            object["publisher"] = publisher.display.map(JSONValue.string)
+            object["publisher_detail"] = .object(person(publisher))
+        }
+    }
+
+    private static func person(_ person: FeedPerson) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        fields["name"] = person.name.map(JSONValue.string)
+        fields["email"] = person.email.map(JSONValue.string)
+        fields["href"] = person.href.map(JSONValue.string)
+        return fields
+    }
+
+    /// `key` (the text as written) and `key_parsed` (UTC), when the text is a valid date.
+    private static func date(_ date: FeedDate?, as key: String, into object: inout [String: JSONValue]) {
+        guard let date else { return }
+        object[key] = .string(date.text)
+        object[key + "_parsed"] = date.date.map(timestamp)
+    }
+
+    /// `tags`, and `category` (the first tag's term).
+    private static func tags(_ tags: [FeedTag], into object: inout [String: JSONValue]) {
+        guard let first = tags.first else { return }
+        object["category"] = .string(first.term)
+        object["tags"] = .array(tags.map { tag in
+            var fields: [String: JSONValue] = ["term": .string(tag.term)]
+            fields["scheme"] = tag.scheme.map(JSONValue.string) ?? .null
+            fields["label"] = tag.label.map(JSONValue.string) ?? .null
+            return .object(fields)
+        })
+    }
+
+    /// Elements newsd keeps without modelling them; `validity_start`/`validity_end` also as dates.
+    private static func extensions(_ extensions: [String: FeedExtension], into object: inout [String: JSONValue]) {
+        for (key, value) in extensions where object[key] == nil {
+            switch value {
+            case .text(let text):
+                object[key] = .string(text)
+                if key.hasPrefix("validity_") { object[key + "_parsed"] = NewsDate.parse(text).map(timestamp) }
+            case .attributes(let attributes):
+                object[key] = .object(attributes.mapValues(JSONValue.string))
+            }
+        }
+    }
+
+    /// A link as feedparser reports it.
     private static func link(_ link: FeedLink) -> JSONValue {
         var fields: [String: JSONValue] = ["rel": .string(link.rel), "href": .string(link.href)]
-        let defaultType = link.rel == "self" ? "application/atom+xml" : "text/html"
-        fields["type"] = .string(link.type ?? defaultType)
+        fields["type"] = link.type.map(JSONValue.string)
         fields["title"] = link.title.map(JSONValue.string)
         fields["length"] = link.length.map(JSONValue.string)
+        fields["hreflang"] = link.hreflang.map(JSONValue.string)
         return .object(fields)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, computed without a formatter or calendar.
     static func timestamp(_ date: Date) -> JSONValue {
+        .string(utcText(date))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, fractions of a second dropped, as feedparser's `*_parsed` values read;
+    /// computed without a formatter or calendar.
+    public static func utcText(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return .string("\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
-            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z")
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
+            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
     }
 
     /// The inverse of ``DateFields/daysSinceEpoch(year:month:day:)`` (Howard Hinnant's `civil_from_days`).
@@ -122,6 +242,8 @@ public enum FeedparserJSON {
 enum JSONValue: Sendable, Equatable {
     case string(String)
     case integer(Int)
+    case bool(Bool)
+    case null
     case array([JSONValue])
     case object([String: JSONValue])
 }
@@ -139,6 +261,8 @@ struct JSONWriter: Sendable {
         switch value {
         case .string(let text): writeString(text)
         case .integer(let number): output += String(number)
+        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += "null"
         case .array(let values):
             writeContainer(open: "[", close: "]", count: values.count, depth: depth) { writer, index in
                 writer.write(values[index], depth: depth + 1)

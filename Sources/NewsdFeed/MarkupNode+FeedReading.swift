@@ -12,20 +12,35 @@ extension MarkupNode {
         elementChildren.first { $0.name == name && namespaces.contains($0.namespaceURI) }
     }
 
-    /// Every element called `name` in one of `namespaces` below this one, in document order, with its scope
-    /// (`scope` being this element's own). Matches nested inside a match are included too.
-    func descendants(named name: String, in namespaces: [String?], scope: ElementScope)
+    /// What a search through the tree does with an element.
+    enum SearchStep {
+        /// Keep it, and look inside it too.
+        case take
+        /// Look inside it.
+        case descend
+        /// Neither keep it nor look inside.
+        case skip
+    }
+
+    /// The elements below this one that `step` takes, in document order, with their scopes (`scope` being this
+    /// element's own).
+    func descendants(scope: ElementScope, step: (MarkupNode) -> SearchStep)
         -> [(node: MarkupNode, scope: ElementScope)]
     {
         var found: [(node: MarkupNode, scope: ElementScope)] = []
-        for child in elementChildren {
-            let childScope = scope.entering(child)
-            if child.name == name, namespaces.contains(child.namespaceURI) {
-                found.append((child, childScope))
-            }
-            found += child.descendants(named: name, in: namespaces, scope: childScope)
-        }
+        collect(scope: scope, step: step, into: &found)
         return found
+    }
+
+    private func collect(scope: ElementScope, step: (MarkupNode) -> SearchStep,
+                         into found: inout [(node: MarkupNode, scope: ElementScope)]) {
+        for child in elementChildren {
+            let action = step(child)
+            guard action != .skip else { continue }
+            let childScope = scope.entering(child)
+            if action == .take { found.append((child, childScope)) }
+            child.collect(scope: childScope, step: step, into: &found)
+        }
     }
 
     /// Whether this element is called `name` in `namespace`.

@@ -11,6 +11,58 @@ enum PlainText {
         collapsingWhitespace(decodingReferences(strippingTags(html)))
     }
 
+    /// HTML elements feedparser accepts as signs that text is HTML (its sanitizer's list, abridged to those met).
+    private static let htmlElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br",
+        "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid",
+        "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "event-source",
+        "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "i", "img", "input", "ins", "kbd", "keygen", "label", "legend", "li", "m", "map", "menu",
+        "meter", "multicol", "nav", "nextid", "noscript", "ol", "optgroup", "option", "output", "p", "pre",
+        "progress", "q", "s", "samp", "section", "select", "small", "sound", "source", "spacer", "span", "strike",
+        "strong", "sub", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt",
+        "u", "ul", "var", "video",
+    ]
+
+    /// Whether text declared (or defaulting to) plain looks like HTML, as feedparser guesses for RSS: it has an
+    /// end tag or a reference, every tag is a known HTML element and every named reference a known entity.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.containsByte(UInt8(ascii: "<")) || text.containsByte(UInt8(ascii: "&")) else { return false }
+        let scalars = Array(text.unicodeScalars)
+        var sawEndTag = false
+        var sawReference = false
+        var index = 0
+        func word(from start: Int) -> String {
+            var end = start
+            while end < scalars.count, scalars[end].isASCII,
+                  scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "_" {
+                end += 1
+            }
+            return String(String.UnicodeScalarView(scalars[start..<end]))
+        }
+        while index < scalars.count {
+            if scalars[index] == "<" {
+                let isEnd = index + 1 < scalars.count && scalars[index + 1] == "/"
+                let name = word(from: index + (isEnd ? 2 : 1))
+                if !name.isEmpty {
+                    guard htmlElements.contains(name.lowercased()) else { return false }
+                    let after = index + (isEnd ? 2 : 1) + name.unicodeScalars.count
+                    if isEnd, after < scalars.count, scalars[after] == ">" { sawEndTag = true }
+                }
+            } else if scalars[index] == "&" {
+                let isNumeric = index + 1 < scalars.count && scalars[index + 1] == "#"
+                let name = word(from: index + (isNumeric ? 2 : 1))
+                let after = index + (isNumeric ? 2 : 1) + name.unicodeScalars.count
+                if !name.isEmpty, after < scalars.count, scalars[after] == ";" {
+                    if !isNumeric, HTMLEntities.table[name] == nil { return false }
+                    sawReference = true
+                }
+            }
+            index += 1
+        }
+        return sawEndTag || sawReference
+    }
+
     /// Runs of whitespace (including no-break spaces and newlines) become one space; the ends are trimmed.
     static func collapsingWhitespace(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -22,7 +74,7 @@ enum PlainText {
     /// some `>` lies ahead, a tag whose quoted value runs to the end leaves the rest as text, and once one comment
     /// is found unclosed no later one is looked for.
     static func strippingTags(_ html: String) -> String {
-        guard html.contains("<") else { return html }
+        guard html.containsByte(UInt8(ascii: "<")) else { return html }
         let scalars = Array(html.unicodeScalars)
         let lastClose = scalars.lastIndex(of: ">") ?? -1
         var commentsCanClose = true
@@ -66,7 +118,7 @@ enum PlainText {
 
     /// Decodes `&name;`, `&#nnn;` and `&#xhh;`; anything else is left as written.
     static func decodingReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0

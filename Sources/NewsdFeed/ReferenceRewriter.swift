@@ -26,7 +26,9 @@ struct ReferenceRewriter {
     private let input: [UInt8]
     private var output: [UInt8] = []
     private var position = 0
+    /// Lines counted so far (up to `countedThrough`): counted only when a warning needs the number.
     private var line = 1
+    private var countedThrough = 0
     private var seenRootElement = false
     /// Declared entities that are safe to substitute: name → replacement bytes.
     private var safeEntities: [String: [UInt8]] = [:]
@@ -48,15 +50,20 @@ struct ReferenceRewriter {
     mutating func rewrite() -> [UInt8] {
         output.reserveCapacity(input.count + input.count / 16)
         while position < input.count {
-            let byte = input[position]
-            switch byte {
-            case UInt8(ascii: "<"): markup()
-            case UInt8(ascii: "&"): reference()
-            default:
-                if byte == UInt8(ascii: "\n") { line += 1 }
-                output.append(byte)
-                position += 1
+            // Copy the run up to the next `<` or `&` in one piece.
+            let runEnd = input.withUnsafeBufferPointer { buffer -> Int in
+                var index = position
+                while index < buffer.count, buffer[index] != UInt8(ascii: "<"), buffer[index] != UInt8(ascii: "&") {
+                    index += 1
+                }
+                return index
             }
+            if runEnd > position {
+                output.append(contentsOf: input[position..<runEnd])
+                position = runEnd
+                continue
+            }
+            if input[position] == UInt8(ascii: "<") { markup() } else { reference() }
         }
         if suppressedWarnings > 0 {
             warnings.append("\(suppressedWarnings) more problems with entity references")
@@ -67,6 +74,14 @@ struct ReferenceRewriter {
     // MARK: - Markup
 
     private mutating func markup() {
+        let next = position + 1 < input.count ? input[position + 1] : 0
+        guard next == UInt8(ascii: "!") || next == UInt8(ascii: "?") else {
+            // An ordinary tag, the common case.
+            if Self.isNameStart(next) { seenRootElement = true }
+            output.append(input[position])
+            position += 1
+            return
+        }
         if matches("<![CDATA[") {
             copy(through: "]]>")
         } else if matches("<!--") {
@@ -89,7 +104,6 @@ struct ReferenceRewriter {
     }
 
     private mutating func copyBytes(upTo end: Int) {
-        for byte in input[position..<end] where byte == UInt8(ascii: "\n") { line += 1 }
         output.append(contentsOf: input[position..<end])
         position = end
     }
@@ -117,7 +131,6 @@ struct ReferenceRewriter {
         output.append(contentsOf: header)
         output.append(contentsOf: [UInt8](repeating: UInt8(ascii: "\n"), count: newlines))
         output.append(UInt8(ascii: ">"))
-        line += newlines
         position = min(close + 1, input.count)
     }
 
@@ -236,7 +249,10 @@ struct ReferenceRewriter {
                 index += 1
             }
             if index > digitsStart, index < input.count, input[index] == UInt8(ascii: ";") {
-                output.append(contentsOf: input[position...index])
+                // XML spells a hexadecimal reference `&#x`; HTML also accepts `&#X`.
+                output.append(contentsOf: "&#".utf8)
+                if isHex { output.append(UInt8(ascii: "x")) }
+                output.append(contentsOf: input[digitsStart...index])
                 position = index + 1
                 return
             }
@@ -283,6 +299,11 @@ struct ReferenceRewriter {
         guard warnings.count < Self.warningLimit else {
             suppressedWarnings += 1
             return
+        }
+        let upTo = min(position, input.count)
+        if upTo > countedThrough {
+            line += input[countedThrough..<upTo].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            countedThrough = upTo
         }
         warnings.append("line \(line): \(message)")
     }

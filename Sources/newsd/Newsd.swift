@@ -14,8 +14,8 @@ struct Newsd: ParsableCommand {
         abstract: "Polls news feeds, extracts clean articles, merges syndicated copies, writes them to a spool.",
         version: "0.1.0",
         subcommands: [
-            Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, Extract.self, ExtractDir.self,
-            Dedupe.self, FetchBench.self,
+            Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, FeedBench.self, Dates.self, Extract.self,
+            ExtractDir.self, Dedupe.self, FetchBench.self,
         ]
     )
 }

@@ -17,7 +17,8 @@ struct AtomFeedTests {
         #expect(feed.id == "tag:observatoire.example,2026:blog")
         #expect(feed.updated == utc("2026-11-23T08:00:00Z"))
         #expect(feed.language == "fr-CA")
-        #expect(feed.author == "Irène Lune")
+        #expect(feed.header.authors.first?.name == "Irène Lune")
+        #expect(feed.author == "Irène Lune (irene@observatoire.example)")
     }
 
     @Test("reads an entry's id, title, dates, author, category, HTML summary and XHTML content")
@@ -52,10 +53,11 @@ struct AtomFeedTests {
         #expect(entry.title == "Comet sighting")
     }
 
-    @Test("reads type=\"text\" content as plain text")
+    @Test("reads type=\"text\" content as plain text, which is escaped when asked for as HTML")
     func textContent() throws {
         let entry = try Fixture.feed("atom10", url: url).items[1]
-        #expect(entry.content == "Plain <text> only.")
+        #expect(entry.contents.first?.value == "Plain <text> only.")
+        #expect(entry.content == "Plain &lt;text&gt; only.")
         #expect(entry.contentType == "text/plain")
         #expect(entry.link == "https://elsewhere.example/comet")
     }

@@ -39,15 +39,24 @@ struct FeedparserJSONTests {
         let entries = try #require(root["entries"] as? [[String: Any]])
         let entry = try #require(entries.first)
         #expect(Set(entry.keys) == [
-            "title", "link", "links", "id", "published", "published_parsed", "summary", "author", "tags",
-            "enclosures",
+            "title", "title_detail", "link", "links", "id", "guidislink", "published", "published_parsed", "summary",
+            "summary_detail", "author", "author_detail", "authors", "tags", "category", "enclosures",
         ])
+        #expect(entry["guidislink"] as? Bool == false)
+        #expect(entry["author_detail"] as? [String: String] == ["email": "tom@gazette.example"])
+        let summary = try #require(entry["summary_detail"] as? [String: Any])
+        #expect(summary["type"] as? String == "text/html")
+        #expect(summary["base"] as? String == "https://gazette.example/feed.xml")
+        #expect(summary["language"] is NSNull)
         #expect(entry["title"] as? String == "Ferry timetable")
         #expect(entry["id"] as? String == "ferry-1")
         #expect(entry["summary"] as? String == "<p>Winter times.</p>")
         #expect(entry["published"] as? String == "Mon, 23 Nov 2026 09:15:00 +0100")
         #expect(entry["published_parsed"] as? String == "2026-11-23T08:15:00Z")
-        #expect(entry["tags"] as? [[String: String]] == [["term": "Transport"]])
+        let tags = try #require(entry["tags"] as? [[String: Any]])
+        #expect(tags.map { $0["term"] as? String } == ["Transport"])
+        #expect(tags.first?["scheme"] is NSNull)
+        #expect(entry["category"] as? String == "Transport")
         #expect(entry["enclosures"] as? [[String: String]] == [
             ["href": "https://gazette.example/ferry.mp3", "type": "audio/mpeg", "length": "42"],
         ])
@@ -78,6 +87,7 @@ struct FeedparserJSONTests {
     func sortedAndEscaped() throws {
         let feed = Feed(format: .atom10, title: "Quote \" and\nnewline", items: [])
         let text = FeedparserJSON.string(feed)
-        #expect(text == #"{"bozo":0,"entries":[],"feed":{"title":"Quote \" and\nnewline"},"version":"atom10"}"#)
+        #expect(text == #"{"bozo":0,"entries":[],"feed":{"title":"Quote \" and\nnewline","title_detail":{"base":"","#
+            + #""language":null,"type":"text/plain","value":"Quote \" and\nnewline"}},"version":"atom10"}"#)
     }
 }

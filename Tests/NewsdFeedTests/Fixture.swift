@@ -4,15 +4,17 @@ import Testing
 
 /// The feed documents under `Fixtures/`, written for these tests.
 enum Fixture {
-    static func bytes(_ name: String, _ fileExtension: String = "xml") throws -> [UInt8] {
+    static func bytes(_ name: String, _ fileExtension: String = "xml", in folder: String? = nil) throws -> [UInt8] {
+        let subdirectory = folder.map { "Fixtures/\($0)" } ?? "Fixtures"
         let url = try #require(
-            Bundle.module.url(forResource: name, withExtension: fileExtension, subdirectory: "Fixtures"),
+            Bundle.module.url(forResource: name, withExtension: fileExtension, subdirectory: subdirectory),
             "missing fixture \(name).\(fileExtension)")
         return Array(try Data(contentsOf: url))
     }
 
-    static func feed(_ name: String, url: String, charset: String? = nil) throws -> Feed {
-        try FeedParser().parse(bytes(name), url: url, charset: charset)
+    static func feed(_ name: String, _ fileExtension: String = "xml", in folder: String? = nil, url: String,
+                     charset: String? = nil) throws -> Feed {
+        try FeedParser().parse(bytes(name, fileExtension, in: folder), url: url, charset: charset)
     }
 }
 

@@ -34,10 +34,10 @@ struct HostileFeedTests {
         #expect(error?.description.contains("got an HTML page") == true)
     }
 
-    @Test("rejects JSON as notAFeed")
+    @Test("rejects JSON that is not a JSON Feed object as notAFeed")
     func json() {
         let error = #expect(throws: FeedError.self) {
-            try FeedParser().parse(Array(#"{"version": "https://jsonfeed.org/version/1.1"}"#.utf8),
+            try FeedParser().parse(Array(#"[{"version": "https://jsonfeed.org/version/1.1"}]"#.utf8),
                                    url: "https://feeds.example/feed.json", charset: nil)
         }
         #expect(error?.kind == .notAFeed)
@@ -185,17 +185,20 @@ struct HostileFeedTests {
         #expect(feed.title?.count == 800_000)
     }
 
-    @Test("strips the tags of a long title that goes on with many unclosed '<'")
+    @Test("strips the tags of a long HTML title that goes on with many unclosed '<'")
     func longTitleWithUnclosedLessThan() throws {
         let title = "&lt;b&gt;Breaking&lt;/b&gt;&lt;!-- note --&gt;: " + String(repeating: "x &lt;y ", count: 5_000)
-        let feed = try parseFeed("<rss version=\"2.0\"><channel><title>\(title)</title></channel></rss>")
+        let feed = try parseFeed(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">\(title)</title></feed>")
         #expect(feed.title == "Breaking: " + Array(repeating: "x <y", count: 5_000).joined(separator: " "))
     }
 
-    @Test("leaves the rest of a title as text after a quoted value that never closes")
+    @Test("reads a tag whose quoted value never closes, and everything after it, as text")
     func unclosedQuoteInTitle() throws {
         let title = "See &lt;a title=\"x &lt;b&gt;bold&lt;/b&gt;"
-        let feed = try parseFeed("<rss version=\"2.0\"><channel><title>\(title)</title></channel></rss>")
+        let feed = try parseFeed(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">\(title)</title></feed>")
+        #expect(feed.header.titleDetail?.value == "See &lt;a title=\"x &lt;b>bold&lt;/b>")
         #expect(feed.title == "See <a title=\"x <b>bold</b>")
     }
 
@@ -227,5 +230,17 @@ struct HostileFeedTests {
             let index = try #require(ascii.firstIndex(of: byte), "no EBCDIC code for \(byte)")
             return code[index]
         }
+    }
+
+    @Test("reads a feed whose content nests elements 10,000 deep, reporting the excess as a warning")
+    func deepNesting() throws {
+        let depth = 10_000
+        let nested = String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth)
+        let feed = try parseFeed("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Deep</title><entry><title>e</title>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">\(nested)</div></content></entry></feed>
+            """, url: "https://deep.example/atom")
+        #expect(feed.title == "Deep")
+        #expect(feed.isBozo)
     }
 }

@@ -30,7 +30,7 @@ struct RDFFeedTests {
         #expect(item.summary == "Plant garlic before the frost.")
         #expect(item.content == "<p>Plant <b>garlic</b> before the frost.</p>")
         #expect(item.author == "Jan Spade")
-        #expect(item.published == utc("2026-11-23T06:30:00Z"))
+        #expect(item.updated == utc("2026-11-23T06:30:00Z"), "dc:date is the date the item last changed")
         #expect(item.tags == [FeedTag(term: "bulbs")])
     }
 }

@@ -61,7 +61,7 @@ struct RSSFeedTests {
         #expect(feed.items.first?.link == nil)
     }
 
-    @Test("reads content:encoded as the item's HTML content, dc:creator as author and dc:date as published")
+    @Test("reads content:encoded as the item's HTML content, dc:creator as author and dc:date as updated")
     func dublinCoreAndContent() throws {
         let item = try Fixture.feed("rss20", url: url).items[1]
         #expect(item.content
@@ -69,8 +69,8 @@ struct RSSFeedTests {
         #expect(item.contentType == "text/html")
         #expect(item.summary == "<p>After <b>two years</b> of repairs.</p>")
         #expect(item.author == "Mara Beacon")
-        #expect(item.published == utc("2026-11-22T17:00:00Z"))
-        #expect(item.publishedText == "2026-11-22T18:00:00+01:00")
+        #expect(item.updated == utc("2026-11-22T17:00:00Z"))
+        #expect(item.updatedText == "2026-11-22T18:00:00+01:00")
     }
 
     @Test("resolves a relative item link against the feed's own URL")
