@@ -124,6 +124,11 @@ struct BlockClassifier {
             return dropped(block, TextSignals.paywallReason, endsSection: true)
         }
         if TextSignals.isSignUp(text, lower: lower, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
+        if PromotionSignals.isCrossSellTitle(lower, words: words) {
+            return dropped(block, "cross-sell title", endsSection: true)
+        }
+        if let reason = PromotionSignals.promotion(text, lower: lower, words: words) { return dropped(block, reason) }
+        if PromotionSignals.isPhotoCredit(text, lower: lower, words: words) { return dropped(block, "photo credit") }
         let density = block.linkDensity
         // A sentence of the article may link most of its words; a short line of links is a menu or a teaser.
         let linkLimit = block.kind == .paragraph && words >= 12 ? 0.7 : 0.5
