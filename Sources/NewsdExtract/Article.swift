@@ -8,6 +8,8 @@ public struct Article: Sendable, Equatable {
     public var title: String?
     /// The author or authors as the page names them ("Frank Fang"), without a leading "By".
     public var byline: String?
+    /// The names in ``byline`` apart, in order: "Jane Roe and John Doe" gives two.
+    public var bylines: [String] { byline.map(BylineNames.split) ?? [] }
     /// The URL the page declares as its own (`<link rel=canonical>`, then `og:url`), resolved to absolute form;
     /// `nil` when the page declares none.
     public var canonicalURL: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Signals for the publisher talking to the reader rather than reporting: cross-sell section titles ("More Great
 /// WIRED Stories"), calls to join a forum or send a tip, magazine subscription offers, comment and letters
 /// policies, "follow us" lines, script-only widgets, and photo credits standing alone as a line.
@@ -79,6 +81,28 @@ enum PromotionSignals {
         return agencies.contains(String(agency)) || agency.hasSuffix(" images") || agency.hasSuffix(" photos")
             || agency.hasSuffix(" pictures")
     }
+
+    /// A caption set in the body: a sentence or two that ends with the photo's credit, in brackets after the
+    /// sentence ("…on Sept. 4, 2018. (Thomas Peter/Reuters)", "…Titan. (NASA/JPL-Caltech/ASU)") or after a bar
+    /// ("Antony J. Blinken | Facebook/Antony J. Blinken"). Body sentences cite sources, but not as a slashed
+    /// credit after their full stop.
+    static func isCreditedCaption(_ text: String, lower: String, words: Int) -> Bool {
+        guard words <= 60, !lower.isEmpty else { return false }
+        if lower.hasSuffix(")"), let open = lower.lastIndex(of: "(") {
+            let credit = lower[lower.index(after: open)..<lower.index(before: lower.endIndex)]
+            guard credit.count <= 80, !credit.contains("("),
+                  let end = lower[..<open].last(where: { $0 != " " }), ".!?\"\u{201D}".contains(end) else {
+                return false
+            }
+            return credit.contains("/") || creditWords.contains { credit.hasPrefix($0) }
+                || TextMeasure.contains(String(credit), anyOf: [" via getty", "getty images"])
+        }
+        guard let bar = lower.range(of: " | ", options: .backwards) else { return false }
+        let credit = lower[bar.upperBound...]
+        return credit.contains("/") && TextMeasure.wordCount(String(credit)) <= 6
+    }
+
+    private static let creditWords = ["credit", "photo", "image", "picture", "courtesy", "foto", "crédit"]
 
     private static let agencies: Set<String> = [
         "getty", "getty images", "afp", "reuters", "ap", "ap photo", "epa", "epa-efe", "efe", "dpa", "anp",

@@ -32,9 +32,48 @@ struct PromotionKindsTests {
         #expect(decision.reason == reason)
     }
 
+    @Test("a paragraph ending with a slashed photo credit after its full stop is a caption, not body")
+    func creditedCaption() throws {
+        let article = try Self.page.extract()
+        #expect(article.captions.contains { $0.hasPrefix("The quarry in 1962") })
+        #expect(!article.paragraphs.contains { $0.hasPrefix("The quarry in 1962") })
+    }
+
     @Test("the short items under a cross-sell title go with it")
     func crossSellList() throws {
         let article = try Self.page.extract()
         #expect(!article.paragraphs.contains { $0.contains("village hall") || $0.contains("fell race") })
+    }
+}
+
+@Suite("Authors' names")
+struct AuthorNameTests {
+    private static let body = """
+        <p>The island ferry will run every forty minutes instead of every hour from May, the operator said.</p>
+        <p>The change follows a year of complaints from commuters who waited in the rain at both ends of the trip.</p>
+        """
+
+    @Test("the author's name beside the byline (an author box) leaves the body")
+    func nameBesideByline() throws {
+        let article = try extract("<html><body><article><h1>Ferry</h1><div>Ines Moreau</div><div>By Ines Moreau</div>"
+            + "\(Self.body)</article></body></html>")
+        #expect(article.byline == "Ines Moreau")
+        #expect(!article.paragraphs.contains("Ines Moreau"))
+        #expect(article.paragraphs.count == 2)
+    }
+
+    @Test("the author's name as a signature away from the byline stays")
+    func signature() throws {
+        let article = try extract("<html><body><article><h1>Ferry</h1><div>By Ines Moreau</div>"
+            + "\(Self.body)<p>Ines Moreau</p></article></body></html>")
+        #expect(article.paragraphs.last == "Ines Moreau")
+    }
+
+    @Test("bylines lists each name of the byline string", arguments: [
+        ("Jane Roe", ["Jane Roe"]), ("Jane Roe, John Doe and Ana Lima", ["Jane Roe", "John Doe", "Ana Lima"]),
+        ("By Jane Roe & John Doe", ["Jane Roe", "John Doe"]), ("Jane Roe; Jane Roe", ["Jane Roe"]),
+    ])
+    func bylines(byline: String, names: [String]) {
+        #expect(Article(byline: byline).bylines == names)
     }
 }
