@@ -77,3 +77,37 @@ struct AuthorNameTests {
         #expect(Article(byline: byline).bylines == names)
     }
 }
+
+@Suite("A paywalled section marked with schema.org hasPart")
+struct PaywalledSectionTests {
+    private static func page(selector: String) -> String {
+        """
+        <html><head><script type="application/ld+json">
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry", "isAccessibleForFree": false,
+         "hasPart": [{"@type": "WebPageElement", "isAccessibleForFree": false, "cssSelector": "\(selector)"}]}
+        </script></head><body><article><h1>Ferry</h1>
+        <p>The island ferry will run every forty minutes instead of every hour from May, the operator said.</p>
+        <div class="story-body premium"><p>Subscribers read on: the change follows a year of complaints from
+        commuters who waited in the rain at both ends of the trip, the operator's survey found.</p></div>
+        </article></body></html>
+        """
+    }
+
+    @Test("the section the cssSelector names is found and flagged, and its text stays in the body", arguments: [
+        ".premium", "div.premium", ".story-body.premium", "#locked, .premium",
+    ])
+    func flagged(selector: String) throws {
+        let article = try extract(Self.page(selector: selector))
+        #expect(article.hasPaywalledSection)
+        #expect(article.paragraphs.count == 2)
+    }
+
+    @Test("a selector naming nothing on the page, or one with combinators, flags nothing", arguments: [
+        ".locked", "article > .premium",
+    ])
+    func unmatched(selector: String) throws {
+        let article = try extract(Self.page(selector: selector))
+        #expect(!article.hasPaywalledSection)
+        #expect(article.paragraphs.count == 2)
+    }
+}
