@@ -48,10 +48,7 @@ struct PromotionKindsTests {
 
 @Suite("Authors' names")
 struct AuthorNameTests {
-    private static let body = """
-        <p>The island ferry will run every forty minutes instead of every hour from May, the operator said.</p>
-        <p>The change follows a year of complaints from commuters who waited in the rain at both ends of the trip.</p>
-        """
+    private static let body = BlockStructureTests.paragraphs
 
     @Test("the author's name beside the byline (an author box) leaves the body")
     func nameBesideByline() throws {
