@@ -159,6 +159,7 @@ struct BlockClassifier {
         let linkLimit = block.kind == .paragraph && words >= 12 ? 0.7 : 0.5
         if density > linkLimit { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
         if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
+        if TextSignals.isBylineWithDate(text, lower: lower, words: words) { return dropped(block, "byline with date") }
         if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
         if TextSignals.isTimeStamp(text, lower: lower, words: words) { return dropped(block, "time stamp") }
         if !block.kind.isHeading {

@@ -171,6 +171,18 @@ enum TextSignals {
         return String(name)
     }
 
+    /// "By admin - 2018-09-16", "By Ana Lima | March 3, 2024": a "By" line that carries the date as well, whatever
+    /// case the name is in.
+    static func isBylineWithDate(_ text: String, lower: String, words: Int) -> Bool {
+        guard (3...10).contains(words), lower.hasPrefix("by "), let last = text.last, !".!?".contains(last) else {
+            return false
+        }
+        let tokens = lower.split { !$0.isLetter && !$0.isNumber }
+        let hasYear = tokens.contains { $0.count == 4 && $0.allSatisfy(\.isNumber) && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+        let hasMonth = tokens.contains { monthWords.contains(String($0)) } || lower.contains { $0 == "-" || $0 == "/" }
+        return hasYear && hasMonth
+    }
+
     private static let dateWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",

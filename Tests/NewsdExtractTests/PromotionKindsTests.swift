@@ -19,7 +19,7 @@ struct PromotionKindsTests {
     }
 
     @Test("each promotion is dropped with its signal", arguments: [
-        ("Tempo de leitura", "reading time"), ("sexta-feira", "time stamp"),
+        ("By admin", "byline with date"), ("Tempo de leitura", "reading time"), ("sexta-feira", "time stamp"),
         ("Sakib Ali/", "photo credit"), ("Courtesy of", "photo credit"),
         ("This slideshow", "script-only widget"), ("Join our Moorland Forums", "call to join or write in"),
         ("Get Moorland Monthly", "subscription offer"), ("Follow the Moorland", "follow-us line"),
