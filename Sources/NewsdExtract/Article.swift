@@ -8,6 +8,8 @@ public struct Article: Sendable, Equatable {
     public var title: String?
     /// The author or authors as the page names them ("Frank Fang"), without a leading "By".
     public var byline: String?
+    /// The names in ``byline`` apart, in order: "Jane Roe and John Doe" gives two.
+    public var bylines: [String] { byline.map(BylineNames.split) ?? [] }
     /// The URL the page declares as its own (`<link rel=canonical>`, then `og:url`), resolved to absolute form;
     /// `nil` when the page declares none.
     public var canonicalURL: String?
@@ -37,12 +39,17 @@ public struct Article: Sendable, Equatable {
     public var access: ArticleAccess
     /// schema.org `isAccessibleForFree` as the page declares it (JSON-LD or microdata); `nil` when it does not.
     public var isAccessibleForFree: Bool?
+    /// Whether the page marks part of itself as for subscribers only (schema.org `hasPart` with
+    /// `isAccessibleForFree: false` and a `cssSelector`) and that part is on the page. Its text stays in the body
+    /// (the page was served it); consumers that must not republish subscriber text can hold such records back.
+    public var hasPaywalledSection: Bool
 
     public init(
         title: String? = nil, byline: String? = nil, canonicalURL: String? = nil, language: String? = nil,
         siteName: String? = nil, published: Date? = nil, paragraphs: [String] = [], captions: [String] = [],
         modified: Date? = nil, section: String? = nil, leadImage: String? = nil, standfirst: String? = nil,
-        pullQuotes: [String] = [], access: ArticleAccess = .open, isAccessibleForFree: Bool? = nil
+        pullQuotes: [String] = [], access: ArticleAccess = .open, isAccessibleForFree: Bool? = nil,
+        hasPaywalledSection: Bool = false
     ) {
         self.title = title
         self.byline = byline
@@ -59,6 +66,7 @@ public struct Article: Sendable, Equatable {
         self.pullQuotes = pullQuotes
         self.access = access
         self.isAccessibleForFree = isAccessibleForFree
+        self.hasPaywalledSection = hasPaywalledSection
     }
 
     /// The body as plain text: paragraphs separated by blank lines (what `newsd extract` prints).

@@ -123,7 +123,8 @@ public struct ArticleExtractor: Sendable {
             title: title.map { Self.withoutSiteName($0, siteName: metadata.siteName) }, byline: metadata.byline,
             canonicalURL: metadata.canonicalURL, language: metadata.language, siteName: metadata.siteName,
             published: metadata.published, modified: metadata.modified, section: metadata.section,
-            leadImage: metadata.leadImage, isAccessibleForFree: metadata.isAccessibleForFree)
+            leadImage: metadata.leadImage, isAccessibleForFree: metadata.isAccessibleForFree,
+            hasPaywalledSection: PaywalledSection(selectors: metadata.paywalledSelectors).isPresent(in: tree))
         for entry in classified {
             switch entry.outcome {
             case .body:

@@ -39,6 +39,7 @@ struct BlockClassifier {
     private static let repeatMinimum = 40
 
     func classify(_ blocks: [RawBlock]) -> [ClassifiedBlock] {
+        let authorNames = Self.authorNames(blocks)
         var result: [ClassifiedBlock] = []
         result.reserveCapacity(blocks.count)
         var seenKeys: [String: Int] = [:]
@@ -46,9 +47,11 @@ struct BlockClassifier {
         var seenCaptions: Set<String> = []
         var seenStandfirst = false
         var seenSubstantial = false
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
             let key = block.removal == nil ? TextMeasure.key(block.text) : ""
-            var classified = decide(block, key: key, seenSubstantial: seenSubstantial)
+            var classified = authorNames.contains(index) && block.inRoot && block.removal == nil
+                ? dropped(block, "the author's name beside the byline")
+                : decide(block, key: key, seenSubstantial: seenSubstantial)
             if classified.outcome == .standfirst {
                 if seenStandfirst { classified = dropped(block, "a second standfirst") }
                 seenStandfirst = true
@@ -76,6 +79,25 @@ struct BlockClassifier {
         }
         dropFurnitureSections(&result)
         dropEmptyHeadings(&result)
+        return result
+    }
+
+    /// Positions of blocks that are only the author's name, next to a "By …" line naming the same author: the
+    /// name under an author's photo beside the byline. The name alone elsewhere (a signature) stays.
+    private static func authorNames(_ blocks: [RawBlock]) -> Set<Int> {
+        var result: Set<Int> = []
+        for (index, block) in blocks.enumerated() where block.removal == nil && block.text.utf8.count <= 80 {
+            let text = block.text
+            guard let name = TextSignals.byline(text, lower: TextSignals.lowered(text),
+                                                words: TextMeasure.wordCount(text)) else { continue }
+            let nameKey = TextMeasure.key(name)
+            for neighbour in [index - 1, index + 1] where blocks.indices.contains(neighbour) {
+                let other = blocks[neighbour]
+                if other.removal == nil, other.text.utf8.count <= 80, TextMeasure.key(other.text) == nameKey {
+                    result.insert(neighbour)
+                }
+            }
+        }
         return result
     }
 
@@ -124,11 +146,20 @@ struct BlockClassifier {
             return dropped(block, TextSignals.paywallReason, endsSection: true)
         }
         if TextSignals.isSignUp(text, lower: lower, words: words) { return dropped(block, "newsletter sign-up", endsSection: true) }
+        if PromotionSignals.isCrossSellTitle(lower, words: words) {
+            return dropped(block, "cross-sell title", endsSection: true)
+        }
+        if let reason = PromotionSignals.promotion(text, lower: lower, words: words) { return dropped(block, reason) }
+        if PromotionSignals.isPhotoCredit(text, lower: lower, words: words) { return dropped(block, "photo credit") }
+        if PromotionSignals.isCreditedCaption(text, lower: lower, words: words) {
+            return ClassifiedBlock(block: block, outcome: .caption, reason: "caption (ends with a photo credit)")
+        }
         let density = block.linkDensity
         // A sentence of the article may link most of its words; a short line of links is a menu or a teaser.
         let linkLimit = block.kind == .paragraph && words >= 12 ? 0.7 : 0.5
         if density > linkLimit { return dropped(block, "link-dense (\(Int(density * 100))% links)") }
         if TextSignals.byline(text, lower: lower, words: words) != nil { return dropped(block, "byline") }
+        if TextSignals.isBylineWithDate(text, lower: lower, words: words) { return dropped(block, "byline with date") }
         if !seenSubstantial, TextSignals.isDateOnly(text, lower: lower, words: words) { return dropped(block, "date line") }
         if TextSignals.isTimeStamp(text, lower: lower, words: words) { return dropped(block, "time stamp") }
         if !block.kind.isHeading {

@@ -116,6 +116,7 @@ struct PageMetadataSource {
         result.section = nonEmpty(meta["article:section"]) ?? linkedData.section ?? nonEmpty(meta["section"])
         result.isAccessibleForFree = linkedData.isAccessibleForFree
             ?? meta["isaccessibleforfree"].flatMap { LinkedDataArticle.truth($0) }
+        result.paywalledSelectors = linkedData.paywalledSelectors
         let image = nonEmpty(meta["og:image"]) ?? nonEmpty(meta["og:image:url"]) ?? nonEmpty(meta["twitter:image"])
             ?? nonEmpty(meta["twitter:image:src"]) ?? linkedData.image
         result.leadImage = image.flatMap { Self.absolute($0, url: url) }
@@ -159,6 +160,8 @@ struct ResolvedMetadata {
     var section: String?
     var leadImage: String?
     var isAccessibleForFree: Bool?
+    /// `cssSelector`s of `hasPart` entries marked `isAccessibleForFree: false`: the paywalled sections.
+    var paywalledSelectors: [String] = []
 }
 
 /// The first JSON-LD object of an article type (`NewsArticle`, `Article`, `BlogPosting`, …) on the page, looked for
@@ -174,6 +177,7 @@ struct LinkedDataArticle {
     var section: String?
     var image: String?
     var isAccessibleForFree: Bool?
+    var paywalledSelectors: [String] = []
 
     private static let articleTypes: Set<String> = [
         "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -211,6 +215,11 @@ struct LinkedDataArticle {
             ?? (object["articleSection"] as? [Any])?.lazy.compactMap { Self.string($0) }.first
         image = Self.imageURL(object["image"]) ?? Self.imageURL(object["thumbnailUrl"])
         isAccessibleForFree = Self.truth(object["isAccessibleForFree"])
+        let parts = object["hasPart"].map { ($0 as? [Any]) ?? [$0] } ?? []
+        paywalledSelectors = parts.compactMap { part in
+            guard let part = part as? [String: Any], Self.truth(part["isAccessibleForFree"]) == false else { return nil }
+            return Self.string(part["cssSelector"])
+        }
     }
 
     /// An `image`: a URL, an `ImageObject` (`url` or `contentUrl`), or a list of either (the first).

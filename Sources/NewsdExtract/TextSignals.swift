@@ -63,15 +63,23 @@ enum TextSignals {
         return nil
     }
 
-    /// "1 min read", "5 minute read", "Reading time: 4 minutes".
+    /// "1 min read", "5 minute read", "Reading time: 4 minutes", "Tempo de leitura: 2 minutos", "Lesezeit: 3 Min.".
     static func isReadingTime(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 6 else { return false }
         let tokens = lower.split { !$0.isLetter && !$0.isNumber }
         let hasNumber = tokens.contains { $0.allSatisfy(\.isNumber) }
-        let hasMinutes = tokens.contains { ["min", "mins", "minute", "minutes"].contains($0) }
-        let hasRead = tokens.contains { $0 == "read" || $0 == "reading" }
+        let hasMinutes = tokens.contains { minuteWords.contains(String($0)) }
+        let hasRead = tokens.contains { readingWords.contains(String($0)) }
         return hasNumber && hasMinutes && hasRead
     }
+
+    private static let minuteWords: Set<String> = [
+        "min", "mins", "minute", "minutes", "minuto", "minutos", "minuti", "minuten", "minut", "minuty", "мин",
+        "минут", "минуты", "минута", "хвилин",
+    ]
+    private static let readingWords: Set<String> = [
+        "read", "reading", "leitura", "lectura", "lecture", "lettura", "lesezeit", "leestijd", "чтения", "читання",
+    ]
 
     /// Text shaped like an image file name used as alt text: `IMG_2041.jpg`, `273699688 323902003007540 n`.
     static func isImageFileName(_ text: String, lower: String, words: Int) -> Bool {
@@ -163,6 +171,18 @@ enum TextSignals {
         return String(name)
     }
 
+    /// "By admin - 2018-09-16", "By Ana Lima | March 3, 2024": a "By" line that carries the date as well, whatever
+    /// case the name is in.
+    static func isBylineWithDate(_ text: String, lower: String, words: Int) -> Bool {
+        guard (3...10).contains(words), lower.hasPrefix("by "), let last = text.last, !".!?".contains(last) else {
+            return false
+        }
+        let tokens = lower.split { !$0.isLetter && !$0.isNumber }
+        let hasYear = tokens.contains { $0.count == 4 && $0.allSatisfy(\.isNumber) && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+        let hasMonth = tokens.contains { monthWords.contains(String($0)) } || lower.contains { $0 == "-" || $0 == "/" }
+        return hasYear && hasMonth
+    }
+
     private static let dateWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -176,6 +196,16 @@ enum TextSignals {
     private static let monthWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// Month names in the other languages of Western Europe, for a time stamp ("sexta-feira, 22 de outubro de 2010
+    /// às 20:13"); a bare date needs the English words of ``dateWords`` around them as well.
+    private static let otherMonthWords: Set<String> = [
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+        "novembro", "dezembro", "enero", "febrero", "marzo", "mayo", "junio", "julio", "septiembre", "octubre",
+        "noviembre", "diciembre", "janvier", "février", "avril", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "gennaio",
+        "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
     ]
 
     /// A block that is only a date or time stamp: "July 7, 2021", "Updated: 12:30 pm ET, Mon July 5, 2021".
@@ -203,7 +233,8 @@ enum TextSignals {
         }
         guard hasClockTime else { return false }
         let tokens = lower.split { !$0.isLetter }
-        return tokens.contains { monthWords.contains(String($0)) } || tokens.contains { $0 == "am" || $0 == "pm" }
+        return tokens.contains { monthWords.contains(String($0)) || otherMonthWords.contains(String($0)) }
+            || tokens.contains { $0 == "am" || $0 == "pm" }
             && tokens.contains { stampWords.contains(String($0)) }
     }
 

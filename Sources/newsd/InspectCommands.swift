@@ -158,7 +158,8 @@ enum ArticleJSON {
     static func string(_ article: Article) -> String {
         var object: [String: Any] = [
             "paragraphs": article.paragraphs, "captions": article.captions, "pull_quotes": article.pullQuotes,
-            "access": article.access.rawValue,
+            "access": article.access.rawValue, "bylines": article.bylines,
+            "has_paywalled_section": article.hasPaywalledSection,
         ]
         object["title"] = article.title ?? NSNull()
         object["byline"] = article.byline ?? NSNull()

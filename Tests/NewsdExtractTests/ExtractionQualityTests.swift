@@ -90,9 +90,10 @@ struct ShingleScore {
 @Suite("Extraction quality on the shared benchmark", .enabled(if: ExtractionBenchmark.isAvailable,
        "needs ../shared/extraction/scrapinghub beside the repository"))
 struct ExtractionQualityTests {
-    /// The F1 newsd reached when this test was written (0.976 by the harness, 0.9760 by this re-implementation,
-    /// which splits words on Unicode letters rather than Python's `\w`), less a margin for rounding only.
-    static let pinnedF1 = 0.974
+    /// The F1 newsd reached when this test was last raised (0.9785 by the harness: 0.9769 and 0.9800 on the two
+    /// halves `scripts/extract-halves` splits the set into), less a margin for this re-implementation, which
+    /// splits words on Unicode letters rather than Python's `\w`.
+    static let pinnedF1 = 0.977
 
     @Test("F1 over the 181 benchmark pages stays at the level reached")
     func benchmarkF1() throws {

@@ -49,7 +49,8 @@ struct FurnitureKindsTests {
 
 @Suite("Repeats, tables, scripts without spaces, and split bodies")
 struct BlockStructureTests {
-    private static let paragraphs = """
+    /// Two short paragraphs of a ferry story, for inline pages.
+    static let paragraphs = """
         <p>The island ferry will run every forty minutes instead of every hour from May, the operator said.</p>
         <p>The change follows a year of complaints from commuters who waited in the rain at both ends of the trip.</p>
         """
