@@ -1,57 +1,192 @@
-/// An in-memory inverted index from paragraph hash to the stories that contain the paragraph.
+/// An inverted index from sampled shingle to the documents that contain it, with the stories those documents
+/// belong to.
 ///
-/// The daemon rebuilds it from the state database at start and adds to it after each commit; `newsd dedupe`
-/// builds it from a corpus. Both then ask it for candidates the same way.
+/// Every document (every copy) keeps its own sketch, so an incoming article is verified against each copy of a
+/// story, not against a blurred union; stories are sets of documents joined by a union-find, so folding one story
+/// into another (a bridging copy) is one assignment. Memory is flat arrays: the sketches share one arena and the
+/// postings are singly linked through two arrays, with one dictionary entry per distinct sampled shingle.
+///
+/// A shingle that occurs in more than ``DedupePolicy/boilerplateStories`` distinct stories is boilerplate: it is
+/// no longer extended and is ignored when matching.
 public struct StoryIndex: Sendable {
-    private var storiesByHash: [UInt64: [String]] = [:]
-    private var hashesByStory: [String: Set<UInt64>] = [:]
+    public let policy: DedupePolicy
 
-    public init() {}
-
-    /// How many stories the index holds.
-    public var storyCount: Int { hashesByStory.count }
-
-    /// How many distinct paragraphs a story has in the index.
-    public func paragraphCount(of storyID: String) -> Int {
-        hashesByStory[storyID]?.count ?? 0
+    private struct PostingHead {
+        var first: UInt32
+        var stories: UInt32
     }
 
-    /// Adds paragraphs to a story (a new story, or a copy joining one). Hashes it already has are ignored.
-    public mutating func insert(storyID: String, hashes: some Sequence<UInt64>) {
-        var known = hashesByStory[storyID] ?? []
-        for hash in hashes where known.insert(hash).inserted {
-            storiesByHash[hash, default: []].append(storyID)
+    private static let none = UInt32.max
+
+    // Documents.
+    private var documentStory: [UInt32] = []
+    private var documentOffset: [UInt32] = []
+    private var documentSamples: [UInt32] = []
+    private var documentTime: [Double] = []
+    private var arena: [UInt64] = []
+    // Stories.
+    private var storyParent: [UInt32] = []
+    private var storyKeys: [String] = []
+    private var storySlots: [String: UInt32] = [:]
+    // Postings.
+    private var heads: [UInt64: PostingHead] = [:]
+    private var postingDocument: [UInt32] = []
+    private var postingNext: [UInt32] = []
+    /// Documents older than this (seconds since 1970) are ignored.
+    private var horizon: Double = -.infinity
+
+    public init(policy: DedupePolicy = DedupePolicy()) {
+        self.policy = policy
+    }
+
+    /// Documents in the index, expired ones included until the index is rebuilt.
+    public var documentCount: Int { documentStory.count }
+
+    /// Stories that still stand on their own (not folded into another).
+    public var storyCount: Int { storyParent.indices.filter { storyParent[$0] == UInt32($0) }.count }
+
+    /// Adds a document to a story (a new story, or a copy joining one). `time` is seconds since 1970, for expiry.
+    public mutating func insert(_ sketch: DocumentSketch, storyID: String, time: Double) {
+        let named = slot(for: storyID)
+        let story = find(named)
+        let document = UInt32(documentStory.count)
+        documentStory.append(story)
+        documentOffset.append(UInt32(arena.count))
+        documentSamples.append(UInt32(sketch.samples.count))
+        documentTime.append(time)
+        arena.append(contentsOf: sketch.samples)
+        for hash in sketch.samples {
+            var head = heads[hash] ?? PostingHead(first: Self.none, stories: 0)
+            if head.stories > UInt32(policy.boilerplateStories) { continue }
+            if !chain(from: head.first, contains: story) { head.stories += 1 }
+            postingDocument.append(document)
+            postingNext.append(head.first)
+            head.first = UInt32(postingDocument.count - 1)
+            heads[hash] = head
         }
-        hashesByStory[storyID] = known
     }
 
-    /// The stories sharing at least one paragraph with the fingerprint, with how many they share, most shared first
+    /// Folds story `merged` into `survivor`: from now on both names resolve to `survivor`.
+    public mutating func merge(_ merged: String, into survivor: String) {
+        let mergedSlot = slot(for: merged)
+        let survivorSlot = slot(for: survivor)
+        let from = find(mergedSlot)
+        let to = find(survivorSlot)
+        if from != to { storyParent[Int(from)] = to }
+    }
+
+    /// The story a story id now belongs to (itself, or the story it was folded into).
+    public func resolve(_ storyID: String) -> String {
+        guard let slot = storySlots[storyID] else { return storyID }
+        return storyKeys[Int(find(slot))]
+    }
+
+    /// Ignores documents indexed before `time` (seconds since 1970) from now on.
+    public mutating func expire(before time: Double) {
+        horizon = max(horizon, time)
+    }
+
+    /// Every story that shares a passage with `sketch`, with the evidence of its closest copy, closest first
     /// (ties by story id, so the order is deterministic).
-    public func candidates(for fingerprint: ArticleFingerprint) -> [StoryCandidate] {
-        var shared: [String: Int] = [:]
-        for hash in fingerprint.paragraphHashes {
-            for story in storiesByHash[hash] ?? [] {
-                shared[story, default: 0] += 1
+    public func matches(for sketch: DocumentSketch) -> [StoryMatch] {
+        var ordinals: [UInt64: Int] = [:]
+        var shared: [UInt32: Int] = [:]
+        for (ordinal, hash) in sketch.samples.enumerated() {
+            guard let head = heads[hash], head.stories <= UInt32(policy.boilerplateStories) else { continue }
+            ordinals[hash] = ordinal
+            var posting = head.first
+            while posting != Self.none {
+                shared[postingDocument[Int(posting)], default: 0] += 1
+                posting = postingNext[Int(posting)]
             }
         }
-        return shared.map { story, count in
-            StoryCandidate(storyID: story, sharedCount: count, paragraphCount: paragraphCount(of: story))
+        var best: [UInt32: (document: UInt32, evidence: OverlapEvidence)] = [:]
+        for (document, count) in shared where count >= policy.minimumShared {
+            guard documentTime[Int(document)] >= horizon else { continue }
+            let evidence = overlap(of: sketch, ordinals: ordinals, with: document)
+            let story = find(documentStory[Int(document)])
+            if let current = best[story], !Self.isCloser(evidence, than: current.evidence, policy: policy) { continue }
+            best[story] = (document, evidence)
         }
-        .sorted { ($0.sharedCount, $1.storyID) > ($1.sharedCount, $0.storyID) }
+        return best.map { story, entry in
+            StoryMatch(storyID: storyKeys[Int(story)], evidence: entry.evidence,
+                       isCopy: entry.evidence.isCopy(under: policy))
+        }
+        .sorted { lhs, rhs in
+            if lhs.isCopy != rhs.isCopy { return lhs.isCopy }
+            if lhs.evidence.containment != rhs.evidence.containment {
+                return lhs.evidence.containment > rhs.evidence.containment
+            }
+            return lhs.storyID < rhs.storyID
+        }
+    }
+
+    /// Exact overlap of the incoming sketch with one indexed document.
+    private func overlap(of sketch: DocumentSketch, ordinals: [UInt64: Int], with document: UInt32) -> OverlapEvidence {
+        let offset = Int(documentOffset[Int(document)])
+        let count = Int(documentSamples[Int(document)])
+        var shared = 0
+        var incomingStart = Int.max
+        var indexedStart = Int.max
+        for position in 0..<count {
+            guard let ordinal = ordinals[arena[offset + position]] else { continue }
+            shared += 1
+            incomingStart = min(incomingStart, ordinal)
+            indexedStart = min(indexedStart, position)
+        }
+        return OverlapEvidence(
+            shared: shared, incomingSamples: sketch.samples.count, indexedSamples: count,
+            incomingStart: shared == 0 ? 1 : Double(incomingStart) / Double(max(1, sketch.samples.count)),
+            indexedStart: shared == 0 ? 1 : Double(indexedStart) / Double(max(1, count))
+        )
+    }
+
+    private static func isCloser(_ evidence: OverlapEvidence, than current: OverlapEvidence, policy: DedupePolicy)
+        -> Bool
+    {
+        let copy = evidence.isCopy(under: policy)
+        if copy != current.isCopy(under: policy) { return copy }
+        if evidence.containment != current.containment { return evidence.containment > current.containment }
+        return evidence.shared > current.shared
+    }
+
+    private func chain(from first: UInt32, contains story: UInt32) -> Bool {
+        var posting = first
+        while posting != Self.none {
+            if find(documentStory[Int(postingDocument[Int(posting)])]) == story { return true }
+            posting = postingNext[Int(posting)]
+        }
+        return false
+    }
+
+    private mutating func slot(for storyID: String) -> UInt32 {
+        if let slot = storySlots[storyID] { return slot }
+        let slot = UInt32(storyKeys.count)
+        storyKeys.append(storyID)
+        storyParent.append(slot)
+        storySlots[storyID] = slot
+        return slot
+    }
+
+    private func find(_ slot: UInt32) -> UInt32 {
+        var current = slot
+        while storyParent[Int(current)] != current { current = storyParent[Int(current)] }
+        return current
     }
 }
 
-/// A story that shares paragraphs with an incoming article.
-public struct StoryCandidate: Sendable, Equatable {
+/// A story that shares text with an incoming document, and how.
+public struct StoryMatch: Sendable, Equatable {
+    /// The story (after any merges).
     public var storyID: String
-    /// Paragraphs the article and the story have in common.
-    public var sharedCount: Int
-    /// Distinct paragraphs the story has in the index.
-    public var paragraphCount: Int
+    /// The overlap with the story's closest copy.
+    public var evidence: OverlapEvidence
+    /// Whether the overlap passed verification: the document is a copy of this story.
+    public var isCopy: Bool
 
-    public init(storyID: String, sharedCount: Int, paragraphCount: Int) {
+    public init(storyID: String, evidence: OverlapEvidence, isCopy: Bool) {
         self.storyID = storyID
-        self.sharedCount = sharedCount
-        self.paragraphCount = paragraphCount
+        self.evidence = evidence
+        self.isCopy = isCopy
     }
 }

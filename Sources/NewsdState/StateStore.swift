@@ -126,6 +126,28 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// The dedupe index's documents committed at or after `since`, in commit order, each under the story it
+    /// belongs to now; the story desk rebuilds its in-memory index from them at start.
+    public func dedupeDocuments(since: Date) throws(StateError) -> [DedupeDocument] {
+        try locked { database throws(StateError) in
+            try database.query(
+                "SELECT story_id, at, word_count, samples FROM dedupe_documents WHERE at >= ? ORDER BY seq",
+                [.real(since.timeIntervalSince1970)]
+            ).compactMap { row in
+                guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return nil }
+                return DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
+                                      samples: Self.hashes(fromLittleEndian: row.blob(3) ?? []))
+            }
+        }
+    }
+
+    /// Deletes dedupe documents committed before `before`: they have left the matching window.
+    public func expireDedupeDocuments(before: Date) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run("DELETE FROM dedupe_documents WHERE at < ?", [.real(before.timeIntervalSince1970)])
+        }
+    }
+
     /// A story's latest stored revision, or `nil` if the database does not have it.
     public func story(id: String) throws(StateError) -> StoredStory? {
         try locked { database throws(StateError) in
@@ -168,6 +190,13 @@ public final class StateStore: @unchecked Sendable {
                     "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
                     [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
                 )
+                if let document = change.dedupeDocument {
+                    try database.run(
+                        "INSERT INTO dedupe_documents (story_id, at, word_count, samples) VALUES (?, ?, ?, ?)",
+                        [.text(change.storyID), .real(document.at.timeIntervalSince1970),
+                         .integer(Int64(document.wordCount)), .blob(Self.littleEndianBytes(document.samples))]
+                    )
+                }
                 for merged in change.mergedStoryIDs where merged != change.storyID {
                     try Self.fold(merged, into: change.storyID, at: change.at, in: database)
                 }
@@ -226,6 +255,9 @@ public final class StateStore: @unchecked Sendable {
         )
         try database.run("DELETE FROM story_paragraphs WHERE story_id = ?", [.text(merged)])
         try database.run("UPDATE seen_items SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)])
+        try database.run(
+            "UPDATE dedupe_documents SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)]
+        )
         try database.run(
             "UPDATE stories SET merged_into = ?1, updated_at = ?3 WHERE id = ?2 OR merged_into = ?2",
             [.text(survivor), .text(merged), .real(date.timeIntervalSince1970)]
@@ -325,6 +357,23 @@ public final class StateStore: @unchecked Sendable {
     /// A JSON array of the hashes' Int64 bit patterns, for `json_each`.
     private static func jsonArray(_ hashes: [UInt64]) -> String {
         "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
+    }
+
+    private static func littleEndianBytes(_ hashes: [UInt64]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hashes.count * 8)
+        for hash in hashes {
+            withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    private static func hashes(fromLittleEndian bytes: [UInt8]) -> [UInt64] {
+        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { start in
+            var value: UInt64 = 0
+            for offset in (0..<8).reversed() { value = value << 8 | UInt64(bytes[start + offset]) }
+            return value
+        }
     }
 
     /// Creates `path` and any missing parents; a failure names `path` itself, the directory the user configured.

@@ -18,8 +18,17 @@ final class TestClock: @unchecked Sendable {
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
+/// A paragraph of about 30 words that shares no five-word run with another tag's paragraph.
 private func paragraph(_ tag: String) -> String {
-    "Paragraph \(tag) of the story carries enough distinct words to be fingerprinted by the desk."
+    let vocabulary = ["council", "harbor", "bridge", "river", "police", "minister", "market", "storm", "school",
+                      "budget", "vote", "court", "report", "officials", "tuesday", "workers", "water", "prices",
+                      "families", "teachers", "election", "mayor", "road", "airport", "company", "bank", "jobs",
+                      "farmers", "flood", "residents", "library", "festival", "players", "league"]
+    var state = tag.unicodeScalars.reduce(UInt64(1_469_598_103)) { ($0 ^ UInt64($1.value)) &* 1_099_511_628_211 }
+    return (0..<30).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return vocabulary[Int(state >> 33) % vocabulary.count]
+    }.joined(separator: " ") + "."
 }
 
 private func incoming(_ source: String, _ key: String, _ tags: [String], title: String, at date: Date)
@@ -74,7 +83,7 @@ struct StoryDeskTests {
         }
         clock.advance(by: 60)
         let outcome = try desk.accept(incoming("b", "9", ["b", "c", "d"], title: "Retitled", at: clock.now))
-        guard case .joined(_, let revision, let second) = outcome else {
+        guard case .joined(_, let revision, let second, _) = outcome else {
             Issue.record("expected a join, got \(outcome)")
             return
         }
@@ -89,7 +98,7 @@ struct StoryDeskTests {
     func longerCopyWins() throws {
         let desk = try openDesk()
         _ = try desk.accept(incoming("a", "1", ["b", "c", "d"], title: "Trimmed", at: clock.now))
-        guard case .joined(_, _, let name) = try desk.accept(
+        guard case .joined(_, _, let name, _) = try desk.accept(
             incoming("b", "2", ["a", "b", "c", "d", "e"], title: "Full", at: clock.now))
         else {
             Issue.record("expected a join")
@@ -170,9 +179,12 @@ struct StoryRevisionTests {
                                         storyID: "s1", related: [], now: now)
         let next = StoryRevision.joining(first, previousFileName: "f1",
                                          incoming: incoming("b", "2", ["b", "c", "x"], title: "U", at: now),
-                                         related: ["s9"], now: now)
+                                         match: nil, related: ["s9"], now: now)
         #expect(next.copies.last?.sharedParagraphs == 2)
         #expect(next.copies.last?.paragraphCount == 3)
+        #expect(next.copies.last?.sharesParagraphs == [0, 1])
+        #expect(next.copies.last?.addsParagraphs == [2])
+        #expect(next.copies.last?.lacksParagraphs == [0, 3])
         #expect(next.related == ["s9"])
     }
 }

@@ -17,7 +17,7 @@ struct StateStoreTests {
             let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 .compactMap { $0.string(0) }
             #expect(tables == [
-                "feed_validators", "item_failures", "seen_items", "source_health", "spool_pending", "stories",
+                "dedupe_documents", "feed_validators", "item_failures", "seen_items", "source_health", "spool_pending", "stories",
                 "story_paragraphs",
             ])
         }
