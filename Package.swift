@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "NewsdSpoolTests", dependencies: ["NewsdSpool"]),
         .testTarget(name: "NewsdStateTests", dependencies: ["NewsdState"]),
         .testTarget(name: "NewsdDaemonTests", dependencies: [
-            "NewsdDaemon", "NewsdTestSupport", "NewsdConfig", "NewsdSpool", "NewsdState", "NewsdExtract",
+            "NewsdDaemon", "NewsdTestSupport", "NewsdConfig", "NewsdSpool", "NewsdState", "NewsdExtract", "NewsdDedupe",
         ]),
     ]
 )

@@ -36,7 +36,8 @@ public enum ConfigurationLoader {
             userAgent: global.userAgent,
             concurrency: global.concurrency,
             fetch: global.fetch,
-            sources: sources
+            sources: sources,
+            dedupeWindow: global.dedupeWindow
         )
     }
 
@@ -110,6 +111,7 @@ private struct GlobalSettings {
     var userAgent = NewsdConfiguration.defaultUserAgent
     var concurrency = NewsdConfiguration.defaultConcurrency
     var fetch = FetchLimits()
+    var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -144,5 +146,10 @@ private struct GlobalSettings {
             concurrency = value
         }
         fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: FetchLimits(), problems: &problems)
+        if let window = mapping.duration("dedupe_window", atLeast: NewsdConfiguration.minimumDedupeWindow,
+                                         problems: &problems)
+        {
+            dedupeWindow = window
+        }
     }
 }

@@ -10,6 +10,10 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public static let defaultConcurrency = 8
     /// The range `concurrency` must lie in.
     public static let concurrencyRange = 1...256
+    /// How long an indexed copy stays matchable when `newsd.yaml` sets no `dedupe_window`: 30 days.
+    public static let defaultDedupeWindow: Duration = .seconds(30 * 86_400)
+    /// The shortest `dedupe_window` the loader accepts: one hour.
+    public static let minimumDedupeWindow: Duration = .seconds(3_600)
     /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
     public static let defaultSourcesDirectory = "sources.d"
 
@@ -29,6 +33,9 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public var fetch: FetchLimits
     /// Every source, enabled or not, sorted by id.
     public var sources: [SourceConfiguration]
+    /// How long an indexed copy stays matchable (`dedupe_window`, default 30d, at least 1h): a copy arriving later
+    /// than this after a story's copies starts a new story. Bounds the dedupe index's memory and start-up time.
+    public var dedupeWindow: Duration
 
     /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
     public init(
@@ -39,7 +46,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         userAgent: String = NewsdConfiguration.defaultUserAgent,
         concurrency: Int = NewsdConfiguration.defaultConcurrency,
         fetch: FetchLimits = FetchLimits(),
-        sources: [SourceConfiguration] = []
+        sources: [SourceConfiguration] = [],
+        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow
     ) {
         self.configFile = configFile
         self.spoolDirectory = spoolDirectory
@@ -49,6 +57,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.concurrency = concurrency
         self.fetch = fetch
         self.sources = sources.sorted { $0.id < $1.id }
+        self.dedupeWindow = dedupeWindow
     }
 
     /// The sources the daemon polls: those not switched off with `enabled: false`.

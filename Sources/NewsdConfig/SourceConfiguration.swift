@@ -7,6 +7,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public static let defaultInterval: Duration = .seconds(15 * 60)
     /// The shortest `interval` the loader accepts: 10 seconds, to keep newsd a polite client.
     public static let minimumInterval: Duration = .seconds(10)
+    /// The range `dedupe_priority` must lie in.
+    public static let dedupePriorityRange = 0...100
     /// The longest `id` the loader accepts.
     public static let maximumIDLength = 64
 
@@ -33,6 +35,10 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var enabled: Bool
     /// Per-source extraction rules (`rules:`), unchecked beyond syntax.
     public var rules: ExtractionRules
+    /// Whose text a story carries when this source's copy and another's are merged (`dedupe_priority`, 0...100,
+    /// default 0): the copy from the source with the higher priority wins, and only between equal priorities does
+    /// the most complete copy win. Give an outlet you prefer (your own, a wire you license) a higher number.
+    public var dedupePriority: Int
     /// The absolute path of the source file this came from.
     public var file: String
 
@@ -47,6 +53,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         fetch: FetchLimits = FetchLimits(),
         enabled: Bool = true,
         rules: ExtractionRules = ExtractionRules(),
+        dedupePriority: Int = 0,
         file: String
     ) {
         self.id = id
@@ -58,6 +65,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.fetch = fetch
         self.enabled = enabled
         self.rules = rules
+        self.dedupePriority = dedupePriority
         self.file = file
     }
 }

@@ -39,6 +39,8 @@ struct SourceFileReader {
         let allowFileURLs = mapping.bool("allow_file_urls", problems: &problems)
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
+        let priority = mapping.integer("dedupe_priority", in: SourceConfiguration.dedupePriorityRange,
+                                       problems: &problems)
         let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
         let rules = readRules(mapping.node("rules"), problems: &problems)
         let feeds = readFeeds(mapping, allowFileURLs: allowFileURLs, problems: &problems)
@@ -55,6 +57,7 @@ struct SourceFileReader {
             fetch: fetch,
             enabled: enabled ?? true,
             rules: rules,
+            dedupePriority: priority ?? 0,
             file: file
         )
         return outcome

@@ -39,16 +39,19 @@ public final class StoryDesk: Sendable {
     private let spool: SpoolWriter
     private let matcher = StoryMatcher()
     private let window: Duration
+    private let priorities: [String: Int]
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
     /// Opens the desk: finishes what a crash interrupted (pending spool files), drops index documents older than
     /// `window`, then loads the dedupe index from the state database — the documents were committed with their
-    /// stories, so the index agrees with the stories whatever point a crash interrupted.
+    /// stories, so the index agrees with the stories whatever point a crash interrupted. `priorities` maps source
+    /// ids to their `dedupe_priority`: whose text a merged story carries.
     public init(state: StateStore, spool: SpoolWriter, policy: DedupePolicy = DedupePolicy(),
-                window: Duration = DedupeWindow.default, clock: @escaping @Sendable () -> Date = Date.init,
-                logger: Logger) throws
+                window: Duration = DedupeWindow.default, priorities: [String: Int] = [:],
+                clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws
     {
+        self.priorities = priorities
         let queue = DispatchQueue(label: "newsd.story-desk")
         self.queue = queue
         self.spool = spool
@@ -59,13 +62,22 @@ public final class StoryDesk: Sendable {
         try Self.finishPending(state: state, spool: spool, logger: logger)
         let horizon = clock().addingTimeInterval(-(window / .seconds(1)))
         try state.expireDedupeDocuments(before: horizon)
+        let index = try Self.loadIndex(from: state, since: horizon, policy: policy)
+        self.state = QueueBound(state, queue: queue)
+        self.index = QueueBound(index, queue: queue)
+    }
+
+    /// The dedupe index as the state database holds it: every document committed at or after `since`, in commit
+    /// order, under the story it belongs to now.
+    public static func loadIndex(from state: StateStore, since: Date, policy: DedupePolicy = DedupePolicy())
+        throws(StateError) -> StoryIndex
+    {
         var index = StoryIndex(policy: policy)
-        for document in try state.dedupeDocuments(since: horizon) {
+        try state.forEachDedupeDocument(since: since) { document in
             index.insert(DocumentSketch(samples: document.samples, wordCount: document.wordCount),
                          storyID: document.storyID, time: document.at.timeIntervalSince1970)
         }
-        self.state = QueueBound(state, queue: queue)
-        self.index = QueueBound(index, queue: queue)
+        return index
     }
 
     /// Publishes records that were committed but not published — after a crash, or when a publish failed — and
@@ -175,7 +187,7 @@ public final class StoryDesk: Sendable {
             record = StoryRevision.joining(
                 previous, previousFileName: previousFile, incoming: incoming,
                 match: matches.first { $0.storyID == storyID }, merged: merged.map { ($0.0, $0.1) },
-                related: related, now: now
+                related: related, priorities: priorities, now: now
             )
         }
         let hashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes

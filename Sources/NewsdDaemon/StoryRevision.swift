@@ -45,9 +45,6 @@ public struct IncomingArticle: Sendable {
     /// When the copy was published: the feed's date first — a timestamp the publisher declares for the item — then
     /// the page's, which may be only a printed day.
     var published: Date? { feedPublished ?? article.published }
-
-    /// How much text the copy carries, to choose the most complete copy of a story.
-    var textLength: Int { article.paragraphs.reduce(0) { $0 + $1.count } }
 }
 
 /// Builds story records: the first revision of a new story, and the next revision when a copy joins.
@@ -78,12 +75,16 @@ public enum StoryRevision {
     }
 
     /// The next revision of `previous` once `incoming` joins it, folding in `merged` stories when the copy bridged
-    /// them. The record keeps the most complete text of all the copies (the longer one; on a tie the one already
-    /// there) and lists every copy, the incoming one with its provenance and the overlap that made it join.
+    /// them. The record keeps the text of the source with the highest `priorities` entry (absent: 0) and, between
+    /// equal priorities, the most complete text (the longer one; on a tie the one already there); it lists every
+    /// copy, the incoming one with its provenance and the overlap that made it join.
     public static func joining(_ previous: StoryRecord, previousFileName: String, incoming: IncomingArticle,
                                match: StoryMatch?, merged: [(record: StoryRecord, fileName: String)] = [],
-                               related: [String], now: Date) -> StoryRecord
+                               related: [String], priorities: [String: Int] = [:], now: Date) -> StoryRecord
     {
+        func rank(source: String, paragraphs: [String]) -> (Int, Int) {
+            (priorities[source] ?? 0, paragraphs.reduce(0) { $0 + $1.count })
+        }
         var next = previous
         next.revision = previous.revision + 1
         next.supersedes = previousFileName
@@ -93,7 +94,9 @@ public enum StoryRevision {
             next.mergedStories.append(contentsOf: record.mergedStories)
             next.mergedStories.append(MergedStory(storyID: record.storyID, revision: record.revision,
                                                   record: fileName))
-            if record.paragraphs.reduce(0, { $0 + $1.count }) > next.paragraphs.reduce(0, { $0 + $1.count }) {
+            if rank(source: record.source, paragraphs: record.paragraphs)
+                > rank(source: next.source, paragraphs: next.paragraphs)
+            {
                 adoptText(of: record, into: &next)
             }
         }
@@ -113,7 +116,9 @@ public enum StoryRevision {
         next.related = Array(Set(previous.related).union(related).union(merged.flatMap(\.record.related)))
             .filter { !folded.contains($0) }.sorted()
 
-        if incoming.textLength > next.paragraphs.reduce(0, { $0 + $1.count }) {
+        if rank(source: incoming.sourceID, paragraphs: incoming.article.paragraphs)
+            > rank(source: next.source, paragraphs: next.paragraphs)
+        {
             next.title = incoming.title
             next.byline = incoming.article.byline
             next.published = incoming.published

@@ -126,19 +126,42 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
-    /// The dedupe index's documents committed at or after `since`, in commit order, each under the story it
-    /// belongs to now; the story desk rebuilds its in-memory index from them at start.
-    public func dedupeDocuments(since: Date) throws(StateError) -> [DedupeDocument] {
+    /// Hands the dedupe index's documents committed at or after `since` to `body`, in commit order, each under the
+    /// story it belongs to now; the story desk rebuilds its in-memory index from them at start. Rows are streamed,
+    /// not collected, so a large index loads in constant extra memory.
+    public func forEachDedupeDocument(since: Date, _ body: (DedupeDocument) -> Void) throws(StateError) {
         try locked { database throws(StateError) in
-            try database.query(
+            try database.forEachRow(
                 "SELECT story_id, at, word_count, samples FROM dedupe_documents WHERE at >= ? ORDER BY seq",
                 [.real(since.timeIntervalSince1970)]
-            ).compactMap { row in
-                guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return nil }
-                return DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
-                                      samples: Self.hashes(fromLittleEndian: row.blob(3) ?? []))
+            ) { row in
+                guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return }
+                body(DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
+                                    samples: Self.hashes(fromLittleEndian: row.blob(3) ?? [])))
             }
         }
+    }
+
+    /// Stores dedupe documents without stories, in one transaction: for `newsd dedupe --state`, which keeps a
+    /// corpus's index to measure reloading. The daemon stores its documents through ``commit(_:)`` instead.
+    public func appendDedupeDocuments(_ documents: [DedupeDocument]) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.transaction { () throws(StateError) in
+                for document in documents {
+                    try Self.insertDedupeDocument(document, in: database)
+                }
+            }
+        }
+    }
+
+    private static func insertDedupeDocument(_ document: DedupeDocument, in database: SQLiteDatabase)
+        throws(StateError)
+    {
+        try database.run(
+            "INSERT INTO dedupe_documents (story_id, at, word_count, samples) VALUES (?, ?, ?, ?)",
+            [.text(document.storyID), .real(document.at.timeIntervalSince1970), .integer(Int64(document.wordCount)),
+             .blob(littleEndianBytes(document.samples))]
+        )
     }
 
     /// Deletes dedupe documents committed before `before`: they have left the matching window.
@@ -191,11 +214,7 @@ public final class StateStore: @unchecked Sendable {
                     [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
                 )
                 if let document = change.dedupeDocument {
-                    try database.run(
-                        "INSERT INTO dedupe_documents (story_id, at, word_count, samples) VALUES (?, ?, ?, ?)",
-                        [.text(change.storyID), .real(document.at.timeIntervalSince1970),
-                         .integer(Int64(document.wordCount)), .blob(Self.littleEndianBytes(document.samples))]
-                    )
+                    try Self.insertDedupeDocument(document, in: database)
                 }
                 for merged in change.mergedStoryIDs where merged != change.storyID {
                     try Self.fold(merged, into: change.storyID, at: change.at, in: database)

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
+import NewsdDaemon
 import NewsdDedupe
+import NewsdState
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Dedupe: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,20 +14,37 @@ struct Dedupe: ParsableCommand {
             Reads JSON lines with `id` and `paragraphs` (optional `title`, `outlet`, `ts`) in file order and prints \
             one `{"id": …, "cluster": …}` line per document; a cluster is named after its first document. When a \
             later document bridges two clusters, both end under one name: the output is written once the whole \
-            corpus is read. Prints `dedupe_seconds=` and `docs_per_second=` on stderr (matching alone, no I/O).
+            corpus is read. Prints `dedupe_seconds=` and `docs_per_second=` on stderr (matching alone, no I/O).             With --state, the corpus's index documents are also stored in a state database there, as the daemon             stores them; --reload then only times loading that index back (`reload_seconds=`, `peak_rss_mb=`).
             """
     )
 
     @Option(name: .long, help: "A JSON-lines corpus file.")
-    var corpus: String
+    var corpus: String?
+
+    @Option(name: .long, help: "Also store the index in a state database in this directory (created if missing).")
+    var state: String?
+
+    @Flag(help: "With --state: load the stored index and print how long it took, instead of reading a corpus.")
+    var reload = false
+
+    func validate() throws {
+        if reload, state == nil { throw ValidationError("--reload needs --state") }
+        if !reload, corpus == nil { throw ValidationError("--corpus is required (or --reload with --state)") }
+    }
 
     func run() throws {
+        if reload, let state {
+            try reloadIndex(from: state)
+            return
+        }
+        guard let corpus else { return }
         guard let data = FileManager.default.contents(atPath: corpus) else {
             throw fail("cannot read \(corpus): check the path and permissions")
         }
         var index = StoryIndex()
         let matcher = StoryMatcher()
         var assigned: [(id: String, story: String)] = []
+        var stored: [DedupeDocument] = []
         var seconds: Double = 0
         var lineNumber = 0
         let decoder = JSONDecoder()
@@ -41,6 +63,10 @@ struct Dedupe: ParsableCommand {
                                        time: Double(lineNumber), in: &index)
             seconds += (ContinuousClock.now - start) / .seconds(1)
             assigned.append((document.id, story))
+            if state != nil {
+                stored.append(DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: Double(lineNumber)),
+                                             wordCount: sketch.wordCount, samples: sketch.samples))
+            }
         }
         var output = ""
         output.reserveCapacity(assigned.count * 48)
@@ -50,7 +76,36 @@ struct Dedupe: ParsableCommand {
         FileHandle.standardOutput.write(Data(output.utf8))
         let rate = seconds > 0 ? Double(assigned.count) / seconds : 0
         FileHandle.standardError.write(Data(
-            "dedupe_seconds=\(seconds) docs_per_second=\(Int(rate)) docs=\(assigned.count)\n".utf8))
+            "dedupe_seconds=\(seconds) docs_per_second=\(Int(rate)) docs=\(assigned.count) "
+                .appending("peak_rss_mb=\(peakResidentMegabytes())\n").utf8))
+        if let state {
+            do {
+                let store = try StateStore(directory: state)
+                for start in stride(from: 0, to: stored.count, by: 50_000) {
+                    let batch = stored[start..<min(stored.count, start + 50_000)]
+                    try store.appendDedupeDocuments(batch.map { document in
+                        var resolved = document
+                        resolved.storyID = index.resolve(document.storyID)
+                        return resolved
+                    })
+                }
+            } catch {
+                throw fail("\(error)")
+            }
+        }
+    }
+
+    private func reloadIndex(from directory: String) throws {
+        let start = ContinuousClock.now
+        let index: StoryIndex
+        do {
+            index = try StoryDesk.loadIndex(from: StateStore(directory: directory), since: .distantPast)
+        } catch {
+            throw fail("\(error)")
+        }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        FileHandle.standardError.write(Data(
+            "reload_seconds=\(seconds) documents=\(index.documentCount) peak_rss_mb=\(peakResidentMegabytes())\n".utf8))
     }
 
     private static func quoted(_ text: String) -> String {
@@ -75,4 +130,13 @@ private struct CorpusDocument: Decodable {
         }
         paragraphs = try container.decode([String].self, forKey: .paragraphs)
     }
+}
+
+/// The process's peak resident set size so far, in MiB (VmHWM in /proc/self/status), or -1 where unknown.
+func peakResidentMegabytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+    else { return -1 }
+    return kilobytes / 1024
 }

@@ -15,7 +15,7 @@ struct Newsd: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, Extract.self, ExtractDir.self,
-            Dedupe.self,
+            Dedupe.self, Story.self,
         ]
     )
 }
