@@ -11,11 +11,6 @@
 public struct StoryIndex: Sendable {
     public let policy: DedupePolicy
 
-    private struct PostingHead {
-        var first: UInt32
-        var stories: UInt32
-    }
-
     private static let none = UInt32.max
 
     // Documents.
@@ -29,7 +24,7 @@ public struct StoryIndex: Sendable {
     private var storyKeys: [String] = []
     private var storySlots: [String: UInt32] = [:]
     // Postings.
-    private var heads: [UInt64: PostingHead] = [:]
+    private var heads = PostingTable()
     private var postingDocument: [UInt32] = []
     private var postingNext: [UInt32] = []
     /// Documents older than this (seconds since 1970) are ignored.
@@ -56,13 +51,13 @@ public struct StoryIndex: Sendable {
         documentTime.append(time)
         arena.append(contentsOf: sketch.samples)
         for hash in sketch.samples {
-            var head = heads[hash] ?? PostingHead(first: Self.none, stories: 0)
+            var head = heads.entry(hash) ?? PostingTable.Entry(first: Self.none, stories: 0)
             if head.stories > UInt32(policy.boilerplateStories) { continue }
             if !chain(from: head.first, contains: story) { head.stories += 1 }
             postingDocument.append(document)
             postingNext.append(head.first)
             head.first = UInt32(postingDocument.count - 1)
-            heads[hash] = head
+            heads.set(hash, head)
         }
     }
 
@@ -89,21 +84,29 @@ public struct StoryIndex: Sendable {
     /// Every story that shares a passage with `sketch`, with the evidence of its closest copy, closest first
     /// (ties by story id, so the order is deterministic).
     public func matches(for sketch: DocumentSketch) -> [StoryMatch] {
-        var ordinals: [UInt64: Int] = [:]
-        var shared: [UInt32: Int] = [:]
+        // The query's usable samples, sorted with their reading-order ordinals, for the exact overlap below.
+        var usable: [(hash: UInt64, ordinal: Int)] = []
+        var postings: [UInt32] = []
         for (ordinal, hash) in sketch.samples.enumerated() {
-            guard let head = heads[hash], head.stories <= UInt32(policy.boilerplateStories) else { continue }
-            ordinals[hash] = ordinal
+            guard let head = heads.entry(hash), head.stories <= UInt32(policy.boilerplateStories) else { continue }
+            usable.append((hash, ordinal))
             var posting = head.first
             while posting != Self.none {
-                shared[postingDocument[Int(posting)], default: 0] += 1
+                postings.append(postingDocument[Int(posting)])
                 posting = postingNext[Int(posting)]
             }
         }
+        usable.sort { $0.hash < $1.hash }
+        postings.sort()
         var best: [UInt32: (document: UInt32, evidence: OverlapEvidence)] = [:]
-        for (document, count) in shared where count >= policy.minimumShared {
-            guard documentTime[Int(document)] >= horizon else { continue }
-            let evidence = overlap(of: sketch, ordinals: ordinals, with: document)
+        var start = 0
+        while start < postings.count {
+            let document = postings[start]
+            var end = start + 1
+            while end < postings.count, postings[end] == document { end += 1 }
+            defer { start = end }
+            guard end - start >= policy.minimumShared, documentTime[Int(document)] >= horizon else { continue }
+            let evidence = overlap(of: sketch, usable: usable, with: document)
             let story = find(documentStory[Int(document)])
             if let current = best[story], !Self.isCloser(evidence, than: current.evidence, policy: policy) { continue }
             best[story] = (document, evidence)
@@ -121,17 +124,26 @@ public struct StoryIndex: Sendable {
         }
     }
 
-    /// Exact overlap of the incoming sketch with one indexed document.
-    private func overlap(of sketch: DocumentSketch, ordinals: [UInt64: Int], with document: UInt32) -> OverlapEvidence {
+    /// Exact overlap of the incoming sketch (its usable samples sorted by hash) with one indexed document.
+    private func overlap(of sketch: DocumentSketch, usable: [(hash: UInt64, ordinal: Int)], with document: UInt32)
+        -> OverlapEvidence
+    {
         let offset = Int(documentOffset[Int(document)])
         let count = Int(documentSamples[Int(document)])
         var shared = 0
         var incomingStart = Int.max
         var indexedStart = Int.max
         for position in 0..<count {
-            guard let ordinal = ordinals[arena[offset + position]] else { continue }
+            let hash = arena[offset + position]
+            var low = 0
+            var high = usable.count
+            while low < high {
+                let middle = (low + high) / 2
+                if usable[middle].hash < hash { low = middle + 1 } else { high = middle }
+            }
+            guard low < usable.count, usable[low].hash == hash else { continue }
             shared += 1
-            incomingStart = min(incomingStart, ordinal)
+            incomingStart = min(incomingStart, usable[low].ordinal)
             indexedStart = min(indexedStart, position)
         }
         return OverlapEvidence(

@@ -9,22 +9,41 @@ public enum WordShingles {
     /// inserted line costs only a few shingles.
     public static let width = 5
 
-    /// The normalised words of `paragraphs`, hashed, in reading order.
+    /// The normalised words of `paragraphs`, hashed, in reading order: the words of
+    /// ``ParagraphFingerprint/normalize(_:)``, hashed with FNV-1a 64 over their UTF-8 bytes, computed in one pass
+    /// without building the normalised string (ASCII, most of any news text, takes a fast path).
     public static func wordHashes(_ paragraphs: [String]) -> [UInt64] {
         var hashes: [UInt64] = []
+        hashes.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count } / 5)
         for paragraph in paragraphs {
-            let normalized = ParagraphFingerprint.normalize(paragraph)
             var hash: UInt64 = fnvOffset
             var inWord = false
-            for byte in normalized.utf8 {
-                if byte == UInt8(ascii: " ") {
+            for scalar in paragraph.unicodeScalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    var byte = UInt8(truncatingIfNeeded: value)
+                    if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+                    if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    {
+                        hash = (hash ^ UInt64(byte)) &* fnvPrime
+                        inWord = true
+                    } else if byte != UInt8(ascii: "'") {
+                        if inWord { hashes.append(hash) }
+                        hash = fnvOffset
+                        inWord = false
+                    }
+                } else if scalar == "\u{2019}" {
+                    continue
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for byte in scalar.properties.lowercaseMapping.utf8 {
+                        hash = (hash ^ UInt64(byte)) &* fnvPrime
+                    }
+                    inWord = true
+                } else {
                     if inWord { hashes.append(hash) }
                     hash = fnvOffset
                     inWord = false
-                } else {
-                    hash ^= UInt64(byte)
-                    hash &*= fnvPrime
-                    inWord = true
                 }
             }
             if inWord { hashes.append(hash) }

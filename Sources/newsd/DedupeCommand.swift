@@ -38,9 +38,10 @@ struct Dedupe: ParsableCommand {
             return
         }
         guard let corpus else { return }
-        guard let data = FileManager.default.contents(atPath: corpus) else {
+        guard let file = fopen(corpus, "r") else {
             throw fail("cannot read \(corpus): check the path and permissions")
         }
+        defer { fclose(file) }
         var index = StoryIndex()
         let matcher = StoryMatcher()
         var assigned: [(id: String, story: String)] = []
@@ -48,10 +49,16 @@ struct Dedupe: ParsableCommand {
         var seconds: Double = 0
         var lineNumber = 0
         let decoder = JSONDecoder()
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        // Line by line, so a corpus larger than memory streams through.
+        while getline(&buffer, &capacity, file) > 0, let buffer {
             lineNumber += 1
-            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
-            guard let document = try? decoder.decode(CorpusDocument.self, from: Data(line)) else {
+            let line = Data(bytes: buffer, count: strlen(buffer))
+            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") })
+            else { continue }
+            guard let document = try? decoder.decode(CorpusDocument.self, from: line) else {
                 throw fail(
                     "\(corpus):\(lineNumber): expected a JSON object with `id` and `paragraphs` (a list of strings)"
                 )

@@ -77,3 +77,19 @@ struct ParagraphOverlapTests {
         #expect(overlap.lacks.isEmpty)
     }
 }
+
+@Suite("Word hashing")
+struct WordHashingTests {
+    @Test("word hashes are the FNV-1a hashes of the words of the normalised text",
+          arguments: [
+              "“We will act,” said Price — firmly.  Don’t wait.",
+              "São Paulo: Über-Straße 3½ km, ÉCOLE été 2024; naïve café!",
+              "Москва — ОДИН два. 東京 は 大きい",
+              "tabs\tand\nnewlines  and 'quoted' words",
+          ])
+    func wordHashesMatchNormalisation(_ text: String) {
+        let expected = ParagraphFingerprint.normalize(text).split(separator: " ")
+            .map { ParagraphFingerprint.hash(String($0)) }
+        #expect(WordShingles.wordHashes([text]) == expected)
+    }
+}
