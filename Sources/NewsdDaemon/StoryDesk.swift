@@ -72,12 +72,13 @@ public final class StoryDesk: Sendable {
     public static func loadIndex(from state: StateStore, since: Date, policy: DedupePolicy = DedupePolicy())
         throws(StateError) -> StoryIndex
     {
-        var index = StoryIndex(policy: policy)
-        try state.forEachDedupeDocument(since: since) { document in
-            index.insert(DocumentSketch(samples: document.samples, wordCount: document.wordCount),
-                         storyID: document.storyID, time: document.at.timeIntervalSince1970)
+        let count = try state.dedupeDocumentCount(since: since)
+        return try StoryIndex.rebuilt(policy: policy, expectedDocuments: count) { (add) throws(StateError) in
+            try state.forEachDedupeDocument(since: since) { document in
+                add(DocumentSketch(samples: document.samples, wordCount: document.wordCount), document.storyID,
+                    document.at.timeIntervalSince1970)
+            }
         }
-        return index
     }
 
     /// Publishes records that were committed but not published — after a crash, or when a publish failed — and

@@ -92,18 +92,21 @@ public enum WordShingles {
 
 /// What the index keeps of one document: a deterministic sample of its shingles, in reading order.
 ///
-/// The sample keeps the shingles whose hash is divisible by ``DedupePolicy/sampleModulus``; two copies of a
+/// The sample keeps the shingles whose 64-bit hash is divisible by ``DedupePolicy/sampleModulus``; two copies of a
 /// passage keep the same shingles of it, so containment measured on samples estimates containment of the full
-/// shingle sets, at a fraction of the memory. Reading order is kept so that the verification can see *where* two
-/// texts overlap (a copy shares the lead; a brief quoting a late paragraph does not).
+/// shingle sets, at a fraction of the memory. Each kept shingle is stored as a 32-bit key, the high half of its
+/// hash (the low half is fixed by the sampling): two different shingles share a key with probability 2⁻³², so
+/// between two documents of a few hundred samples a false shared key turns up about once in 10⁵ comparisons, far
+/// too rarely to move a containment. Reading order is kept so that the verification can see *where* two texts
+/// overlap (a copy shares the lead; a brief quoting a late paragraph does not).
 public struct DocumentSketch: Sendable, Equatable {
-    /// The distinct sampled shingle hashes, in the order they first occur.
-    public var samples: [UInt64]
+    /// The distinct sampled shingle keys, in the order they first occur.
+    public var samples: [UInt32]
     /// How many words the text has.
     public var wordCount: Int
 
     /// Creates a sketch from sampled hashes (for tests and for reloading).
-    public init(samples: [UInt64], wordCount: Int) {
+    public init(samples: [UInt32], wordCount: Int) {
         self.samples = samples
         self.wordCount = wordCount
     }
@@ -111,10 +114,11 @@ public struct DocumentSketch: Sendable, Equatable {
     /// Sketches an article's paragraphs.
     public init(paragraphs: [String], sampleModulus: UInt64 = DedupePolicy.sampleModulus) {
         let words = WordShingles.wordHashes(paragraphs)
-        var seen = Set<UInt64>()
-        var samples: [UInt64] = []
+        var seen = Set<UInt32>()
+        var samples: [UInt32] = []
         for hash in WordShingles.hashes(words: words) where hash % sampleModulus == 0 {
-            if seen.insert(hash).inserted { samples.append(hash) }
+            let key = UInt32(truncatingIfNeeded: hash >> 32)
+            if seen.insert(key).inserted { samples.append(key) }
         }
         self.samples = samples
         self.wordCount = words.count

@@ -64,8 +64,8 @@ enum StateSchema {
         ) WITHOUT ROWID;
         """,
         // The dedupe index's documents: one row per accepted copy, committed with the copy, so the in-memory index
-        // rebuilt from it at start always agrees with the stories. `samples` is the sketch's sampled shingle hashes,
-        // 8 bytes each, little-endian, in reading order.
+        // rebuilt from it at start always agrees with the stories. `samples` is the sketch's sampled shingle keys,
+        // 4 bytes each, little-endian, in reading order.
         """
         CREATE TABLE IF NOT EXISTS dedupe_documents (
             seq INTEGER PRIMARY KEY,

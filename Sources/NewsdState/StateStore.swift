@@ -137,7 +137,7 @@ public final class StateStore: @unchecked Sendable {
             ) { row in
                 guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return }
                 body(DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
-                                    samples: Self.hashes(fromLittleEndian: row.blob(3) ?? [])))
+                                    samples: Self.keys(fromLittleEndian: row.blob(3) ?? [])))
             }
         }
     }
@@ -162,6 +162,14 @@ public final class StateStore: @unchecked Sendable {
             [.text(document.storyID), .real(document.at.timeIntervalSince1970), .integer(Int64(document.wordCount)),
              .blob(littleEndianBytes(document.samples))]
         )
+    }
+
+    /// How many dedupe documents were committed at or after `since`, to size the index before loading it.
+    public func dedupeDocumentCount(since: Date) throws(StateError) -> Int {
+        try locked { database throws(StateError) in
+            try database.query("SELECT count(*) FROM dedupe_documents WHERE at >= ?",
+                               [.real(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+        }
     }
 
     /// Deletes dedupe documents committed before `before`: they have left the matching window.
@@ -378,20 +386,19 @@ public final class StateStore: @unchecked Sendable {
         "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
     }
 
-    private static func littleEndianBytes(_ hashes: [UInt64]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 8)
-        for hash in hashes {
-            withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+    private static func littleEndianBytes(_ keys: [UInt32]) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: keys.count * 4)
+        bytes.withUnsafeMutableBytes { raw in
+            for (offset, key) in keys.enumerated() {
+                raw.storeBytes(of: key.littleEndian, toByteOffset: offset * 4, as: UInt32.self)
+            }
         }
         return bytes
     }
 
-    private static func hashes(fromLittleEndian bytes: [UInt8]) -> [UInt64] {
-        stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { start in
-            var value: UInt64 = 0
-            for offset in (0..<8).reversed() { value = value << 8 | UInt64(bytes[start + offset]) }
-            return value
+    private static func keys(fromLittleEndian bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBytes { raw in
+            (0..<bytes.count / 4).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
         }
     }
 

@@ -161,10 +161,10 @@ public struct DedupeDocument: Sendable, Equatable {
     public var at: Date
     /// Words in the copy's text.
     public var wordCount: Int
-    /// Sampled shingle hashes, in reading order.
-    public var samples: [UInt64]
+    /// Sampled shingle keys, in reading order.
+    public var samples: [UInt32]
 
-    public init(storyID: String, at: Date, wordCount: Int, samples: [UInt64]) {
+    public init(storyID: String, at: Date, wordCount: Int, samples: [UInt32]) {
         self.storyID = storyID
         self.at = at
         self.wordCount = wordCount
