@@ -53,9 +53,11 @@ struct StoryDeskTests {
         scratch = try ScratchDirectory()
     }
 
-    private func openDesk() throws -> StoryDesk {
+    private func openDesk(window: Duration = .seconds(30 * 86_400), priorities: [String: Int] = [:]) throws
+        -> StoryDesk
+    {
         try StoryDesk(state: StateStore(directory: scratch.file("state")),
-                      spool: SpoolWriter(directory: scratch.file("spool")),
+                      spool: SpoolWriter(directory: scratch.file("spool")), window: window, priorities: priorities,
                       clock: { [clock] in clock.now }, logger: logger)
     }
 
@@ -190,29 +192,13 @@ struct StoryRevisionTests {
     }
 }
 
-@Suite("Story desk dedupe")
-struct StoryDeskDedupeTests {
-    let scratch: ScratchDirectory
-    let clock = TestClock()
-    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    init() throws {
-        scratch = try ScratchDirectory()
-    }
-
-    private func openDesk(window: Duration = .seconds(30 * 86_400), priorities: [String: Int] = [:]) throws
-        -> StoryDesk
-    {
-        try StoryDesk(state: StateStore(directory: scratch.file("state")),
-                      spool: SpoolWriter(directory: scratch.file("spool")), window: window, priorities: priorities,
-                      clock: { [clock] in clock.now }, logger: logger)
-    }
-
+/// The desk's dedupe behaviour: bridging, related links, provenance, source priority, expiry, crash consistency.
+extension StoryDeskTests {
     private func record(named name: String) throws -> StoryRecord {
         try #require(try spooledRecords(in: scratch.file("spool")).first { $0.name == name }?.record)
     }
 
-    private let full = (0..<12).map { "w\($0)" }
+    private var full: [String] { (0..<12).map { "w\($0)" } }
 
     @Test("a copy that bridges two stories writes one record that supersedes both")
     func bridgingCopySupersedesBoth() throws {

@@ -142,3 +142,29 @@ struct StoryIndexTests {
         #expect(index.matches(for: DocumentSketch(paragraphs: [])).isEmpty)
     }
 }
+
+@Suite("Index reload")
+struct IndexReloadTests {
+    @Test("an index rebuilt in bulk from stored documents matches like the one built by inserting")
+    func bulkRebuildEqualsInserting() {
+        let matcher = StoryMatcher()
+        var inserted = StoryIndex()
+        var stored: [(DocumentSketch, String, Double)] = []
+        let texts = (0..<30).map { TestText.story(50 + $0 % 10, paragraphs: 4 + $0 % 5) }
+        for (offset, text) in texts.enumerated() {
+            let sketch = DocumentSketch(paragraphs: text)
+            let story = matcher.record(sketch, decision: matcher.decide(inserted.matches(for: sketch)),
+                                       newStoryID: "s\(offset)", time: Double(offset), in: &inserted)
+            stored.append((sketch, story, Double(offset)))
+        }
+        let rebuilt = StoryIndex.rebuilt(expectedDocuments: stored.count) { add in
+            for (sketch, story, time) in stored { add(sketch, inserted.resolve(story), time) }
+        }
+        #expect(rebuilt.documentCount == inserted.documentCount)
+        #expect(rebuilt.storyCount == inserted.storyCount)
+        for text in texts + [TestText.story(99, paragraphs: 6)] {
+            let probe = DocumentSketch(paragraphs: text)
+            #expect(rebuilt.matches(for: probe) == inserted.matches(for: probe))
+        }
+    }
+}
