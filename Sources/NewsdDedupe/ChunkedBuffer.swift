@@ -44,7 +44,19 @@ struct ChunkedBuffer<Element: BitwiseCopyable>: Sendable where Element: Sendable
         count += 1
     }
 
-    mutating func append(contentsOf elements: some Collection<Element>) {
-        for element in elements { append(element) }
+    mutating func append(contentsOf elements: [Element]) {
+        var start = 0
+        while start < elements.count {
+            if count & (Self.chunkSize - 1) == 0 {
+                var chunk: [Element] = []
+                chunk.reserveCapacity(Self.chunkSize)
+                chunks.append(chunk)
+            }
+            let room = Self.chunkSize - (count & (Self.chunkSize - 1))
+            let end = min(elements.count, start + room)
+            chunks[chunks.count - 1].append(contentsOf: elements[start..<end])
+            count += end - start
+            start = end
+        }
     }
 }

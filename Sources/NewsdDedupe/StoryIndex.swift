@@ -14,6 +14,10 @@ public struct StoryIndex: Sendable {
     public let policy: DedupePolicy
 
     private static let none = UInt32.max
+    /// Buckets of the bulk rebuild's counting sort (keys by their top 12 bits): few enough that scattering into
+    /// them stays cache-friendly, many enough that each bucket sorts quickly.
+    private static let bucketShift: UInt32 = 20
+    private static var buckets: Int { 1 << (32 - Int(bucketShift)) }
     /// Posted keys a document must share with the query to be verified: two, so that one common phrase does not
     /// make every document containing it a candidate.
     private static let minimumPostedHits = 2
@@ -72,7 +76,7 @@ public struct StoryIndex: Sendable {
 
     /// Rebuilds an index from stored documents in their commit order, as ``insert(_:storyID:time:)`` one by one
     /// would, but in bulk: `documents` hands each document to the closure it is given. The posted keys are then
-    /// bucketed by their top 16 bits (a counting sort), each bucket is sorted, and the posting table is filled in
+    /// bucketed by their top 12 bits (a counting sort), each bucket is sorted, and the posting table is filled in
     /// key order, which walks its slots in order instead of jumping across hundreds of megabytes once per key: a
     /// 1,000,000-document index reloads several times faster than by inserting. The sort's buffer is released
     /// chunk by chunk as the postings are built, so the peak stays near the finished index's size.
@@ -81,30 +85,30 @@ public struct StoryIndex: Sendable {
         documents: ((DocumentSketch, String, Double) -> Void) throws(Failure) -> Void
     ) throws(Failure) -> StoryIndex {
         var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments)
-        var bucketCounts = [Int](repeating: 0, count: 1 << 16)
+        var bucketCounts = [Int](repeating: 0, count: Self.buckets)
         try documents { sketch, storyID, time in
             index.appendDocument(sketch, storyID: storyID, time: time)
             for key in sketch.samples where isPosted(key) {
-                bucketCounts[Int(key >> 16)] += 1
+                bucketCounts[Int(key >> Self.bucketShift)] += 1
             }
         }
-        var bucketStarts = [Int](repeating: 0, count: (1 << 16) + 1)
-        for bucket in 0..<(1 << 16) {
+        var bucketStarts = [Int](repeating: 0, count: (Self.buckets) + 1)
+        for bucket in 0..<(Self.buckets) {
             bucketStarts[bucket + 1] = bucketStarts[bucket] + bucketCounts[bucket]
         }
-        var pairs = ChunkedBuffer<UInt64>(count: bucketStarts[1 << 16], repeating: 0)
+        var pairs = ChunkedBuffer<UInt64>(count: bucketStarts[Self.buckets], repeating: 0)
         var next = Array(bucketStarts.dropLast())
         for document in 0..<index.documentStory.count {
             let offset = Int(index.documentOffset[document])
             for position in offset..<(offset + Int(index.documentSamples[document])) {
                 let key = index.arena[position]
                 guard isPosted(key) else { continue }
-                pairs[next[Int(key >> 16)]] = UInt64(key) << 32 | UInt64(document)
-                next[Int(key >> 16)] += 1
+                pairs[next[Int(key >> Self.bucketShift)]] = UInt64(key) << 32 | UInt64(document)
+                next[Int(key >> Self.bucketShift)] += 1
             }
         }
         var sorted: [UInt64] = []
-        for bucket in 0..<(1 << 16) where bucketCounts[bucket] > 0 {
+        for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
             sorted.removeAll(keepingCapacity: true)
             for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] { sorted.append(pairs[position]) }
             sorted.sort()
