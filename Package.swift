@@ -23,7 +23,7 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "NewsdConfig", dependencies: [
-            "NewsdXML", "NewsdFetch", "NewsdExtract", .product(name: "Yams", package: "Yams"),
+            "NewsdXML", "NewsdFetch", "NewsdExtract", "NewsdDedupe", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "NewsdFetch", dependencies: [
             "CCurl", "CNewsdShim", .product(name: "Logging", package: "swift-log"),

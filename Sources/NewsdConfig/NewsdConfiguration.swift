@@ -1,4 +1,5 @@
 public import NewsdFetch
+import NewsdDedupe
 /// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
 ///
 /// Produced by `ConfigurationLoader.load(configFile:)`, which resolves every path to an absolute one and
@@ -10,8 +11,9 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public static let defaultConcurrency = 8
     /// The range `concurrency` must lie in.
     public static let concurrencyRange = 1...256
-    /// How long an indexed copy stays matchable when `newsd.yaml` sets no `dedupe_window`: 30 days.
-    public static let defaultDedupeWindow: Duration = .seconds(30 * 86_400)
+    /// How long an indexed copy stays matchable when `newsd.yaml` sets no `dedupe_window`: the dedupe stage's
+    /// default, 30 days.
+    public static let defaultDedupeWindow: Duration = DedupeWindow.default
     /// The shortest `dedupe_window` the loader accepts: one hour.
     public static let minimumDedupeWindow: Duration = .seconds(3_600)
     /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
