@@ -96,43 +96,53 @@ public struct StoryIndex: Sendable {
         for bucket in 0..<(Self.buckets) {
             bucketStarts[bucket + 1] = bucketStarts[bucket] + bucketCounts[bucket]
         }
+        // Each pair carries its document's story, read here in document order, so that counting the distinct
+        // stories of a key does not jump across the document table once per posting.
         var pairs = ChunkedBuffer<UInt64>(count: bucketStarts[Self.buckets], repeating: 0)
+        var pairStories = ChunkedBuffer<UInt32>(count: bucketStarts[Self.buckets], repeating: 0)
         var next = Array(bucketStarts.dropLast())
         for document in 0..<index.documentStory.count {
+            let story = index.documentStory[document]
             let offset = Int(index.documentOffset[document])
             for position in offset..<(offset + Int(index.documentSamples[document])) {
                 let key = index.arena[position]
                 guard isPosted(key) else { continue }
-                pairs[next[Int(key >> Self.bucketShift)]] = UInt64(key) << 32 | UInt64(document)
-                next[Int(key >> Self.bucketShift)] += 1
+                let bucket = Int(key >> Self.bucketShift)
+                pairs[next[bucket]] = UInt64(key) << 32 | UInt64(document)
+                pairStories[next[bucket]] = story
+                next[bucket] += 1
             }
         }
-        var sorted: [UInt64] = []
+        var sorted: [(pair: UInt64, story: UInt32)] = []
         for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
             sorted.removeAll(keepingCapacity: true)
-            for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] { sorted.append(pairs[position]) }
-            sorted.sort()
+            for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                sorted.append((pairs[position], pairStories[position]))
+            }
+            sorted.sort { $0.pair < $1.pair }
             index.postAll(sortedPairs: sorted)
             pairs.release(below: bucketStarts[bucket + 1])
+            pairStories.release(below: bucketStarts[bucket + 1])
         }
         return index
     }
 
-    /// Builds postings from (key, document) pairs sorted by key, documents ascending within a key.
-    private mutating func postAll(sortedPairs pairs: [UInt64]) {
+    /// Builds postings from (key, document) pairs, each with the document's story, sorted by key, documents
+    /// ascending within a key.
+    private mutating func postAll(sortedPairs pairs: [(pair: UInt64, story: UInt32)]) {
         let limit = UInt32(policy.boilerplateStories)
         var storiesSeen: [UInt32] = []
         var start = 0
         while start < pairs.count {
-            let key = UInt32(truncatingIfNeeded: pairs[start] >> 32)
+            let key = UInt32(truncatingIfNeeded: pairs[start].pair >> 32)
             var slot = PostingTable.Slot(key: key, first: Self.none, stories: 0)
             storiesSeen.removeAll(keepingCapacity: true)
             var end = start
-            while end < pairs.count, UInt32(truncatingIfNeeded: pairs[end] >> 32) == key {
-                let document = UInt32(truncatingIfNeeded: pairs[end])
+            while end < pairs.count, UInt32(truncatingIfNeeded: pairs[end].pair >> 32) == key {
+                let document = UInt32(truncatingIfNeeded: pairs[end].pair)
+                let story = pairs[end].story
                 end += 1
                 if slot.stories > limit { continue }
-                let story = find(documentStory[Int(document)])
                 if !storiesSeen.contains(story) {
                     storiesSeen.append(story)
                     slot.stories += 1

@@ -5,7 +5,7 @@ import Testing
 /// A regression guard over the shared dev corpus (813 real article bodies with the true story of each): the same
 /// index and matcher as the daemon, fed in arrival order, scored with pairwise and B-cubed F1 as
 /// `../shared/dedupe/score.py` computes them. The floors sit just under what the matcher reaches today
-/// (pair F1 0.9913, B-cubed F1 0.9936, no false merges).
+/// (pair F1 0.9923, B-cubed F1 0.9946, no false merges).
 @Suite("Dev corpus")
 struct DevCorpusTests {
     private static let corpus = URL(fileURLWithPath: #filePath)
@@ -37,8 +37,8 @@ struct DevCorpusTests {
         let truth = documents.map(\.story_id)
         let score = ClusterScore(truth: truth, predicted: predicted)
         #expect(score.falseMergePairs == 0)
-        #expect(score.pairF1 >= 0.991)
-        #expect(score.bcubedF1 >= 0.993)
+        #expect(score.pairF1 >= 0.992)
+        #expect(score.bcubedF1 >= 0.994)
     }
 }
 
