@@ -23,7 +23,7 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "NewsdConfig", dependencies: [
-            "NewsdXML", "NewsdFetch", "NewsdExtract", .product(name: "Yams", package: "Yams"),
+            "NewsdXML", "NewsdFetch", "NewsdExtract", "NewsdDedupe", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "NewsdFetch", dependencies: [
             "CCurl", "CNewsdShim", "NewsdDates", .product(name: "Logging", package: "swift-log"),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NewsdSpoolTests", dependencies: ["NewsdSpool"]),
         .testTarget(name: "NewsdStateTests", dependencies: ["NewsdState"]),
         .testTarget(name: "NewsdDaemonTests", dependencies: [
-            "NewsdDaemon", "NewsdTestSupport", "NewsdConfig", "NewsdSpool", "NewsdState", "NewsdExtract",
+            "NewsdDaemon", "NewsdTestSupport", "NewsdConfig", "NewsdSpool", "NewsdState", "NewsdExtract", "NewsdDedupe",
         ]),
     ]
 )

@@ -1,7 +1,7 @@
 /// The keys each section of the configuration allows, and advice for keys written in the wrong section.
 enum ConfigurationKeys {
     /// Top level of `newsd.yaml`.
-    static let global = ["spool", "state", "sources", "user_agent", "concurrency", "fetch"]
+    static let global = ["spool", "state", "sources", "user_agent", "concurrency", "fetch", "dedupe_window"]
     /// A `fetch:` mapping, in `newsd.yaml` or a source file.
     static let fetch = [
         "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body_bytes", "max_redirects",
@@ -13,6 +13,7 @@ enum ConfigurationKeys {
     static let source = [
         "id", "name", "feeds", "interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
         "obey_robots", "ignore_validators", "headers", "cookies",
+        "dedupe_priority",
     ]
 
     /// Advice for an engine-wide fetch key found in a source's `fetch:`.

@@ -38,7 +38,8 @@ public enum ConfigurationLoader {
             fetch: global.fetch,
             fetchConcurrency: global.fetchConcurrency,
             backoff: global.backoff,
-            sources: sources
+            sources: sources,
+            dedupeWindow: global.dedupeWindow
         )
     }
 
@@ -114,6 +115,7 @@ private struct GlobalSettings {
     var fetch = FetchLimits()
     var fetchConcurrency = FetchConcurrency()
     var backoff = Backoff()
+    var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -149,5 +151,10 @@ private struct GlobalSettings {
         }
         (fetch, fetchConcurrency, backoff) = FetchLimitsReader.readGlobal(mapping.node("fetch"), file: file,
                                                                           problems: &problems)
+        if let window = mapping.duration("dedupe_window", atLeast: NewsdConfiguration.minimumDedupeWindow,
+                                         problems: &problems)
+        {
+            dedupeWindow = window
+        }
     }
 }

@@ -1,4 +1,5 @@
 public import NewsdFetch
+import NewsdDedupe
 /// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
 ///
 /// Produced by `ConfigurationLoader.load(configFile:)`, which resolves every path to an absolute one and
@@ -10,6 +11,11 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public static let defaultConcurrency = 8
     /// The range `concurrency` must lie in.
     public static let concurrencyRange = 1...256
+    /// How long an indexed copy stays matchable when `newsd.yaml` sets no `dedupe_window`: the dedupe stage's
+    /// default, 30 days.
+    public static let defaultDedupeWindow: Duration = DedupeWindow.default
+    /// The shortest `dedupe_window` the loader accepts: one hour.
+    public static let minimumDedupeWindow: Duration = .seconds(3_600)
     /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
     public static let defaultSourcesDirectory = "sources.d"
 
@@ -34,6 +40,9 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public var backoff: Backoff
     /// Every source, enabled or not, sorted by id.
     public var sources: [SourceConfiguration]
+    /// How long an indexed copy stays matchable (`dedupe_window`, default 30d, at least 1h): a copy arriving later
+    /// than this after a story's copies starts a new story. Bounds the dedupe index's memory and start-up time.
+    public var dedupeWindow: Duration
 
     /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
     public init(
@@ -46,7 +55,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         fetch: FetchLimits = FetchLimits(),
         fetchConcurrency: FetchConcurrency = FetchConcurrency(),
         backoff: Backoff = Backoff(),
-        sources: [SourceConfiguration] = []
+        sources: [SourceConfiguration] = [],
+        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow
     ) {
         self.configFile = configFile
         self.spoolDirectory = spoolDirectory
@@ -58,6 +68,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.fetchConcurrency = fetchConcurrency
         self.backoff = backoff
         self.sources = sources.sorted { $0.id < $1.id }
+        self.dedupeWindow = dedupeWindow
     }
 
     /// The sources the daemon polls: those not switched off with `enabled: false`.

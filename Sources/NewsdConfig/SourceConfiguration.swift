@@ -7,6 +7,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public static let defaultInterval: Duration = .seconds(15 * 60)
     /// The shortest `interval` the loader accepts: 10 seconds, to keep newsd a polite client.
     public static let minimumInterval: Duration = .seconds(10)
+    /// The range `dedupe_priority` must lie in.
+    public static let dedupePriorityRange = 0...100
     /// The longest `id` the loader accepts.
     public static let maximumIDLength = 64
 
@@ -45,6 +47,10 @@ public struct SourceConfiguration: Sendable, Equatable {
     public var headers: [String: String]
     /// Cookies sent with every request of the source (`cookies:`), by name.
     public var cookies: [String: String]
+    /// Whose text a story carries when this source's copy and another's are merged (`dedupe_priority`, 0...100,
+    /// default 0): the copy from the source with the higher priority wins, and only between equal priorities does
+    /// the most complete copy win. Give an outlet you prefer (your own, a wire you license) a higher number.
+    public var dedupePriority: Int
     /// The absolute path of the source file this came from.
     public var file: String
 
@@ -64,6 +70,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         ignoreValidators: Bool = false,
         headers: [String: String] = [:],
         cookies: [String: String] = [:],
+        dedupePriority: Int = 0,
         file: String
     ) {
         self.id = id
@@ -80,6 +87,7 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.ignoreValidators = ignoreValidators
         self.headers = headers
         self.cookies = cookies
+        self.dedupePriority = dedupePriority
         self.file = file
     }
 }

@@ -39,6 +39,8 @@ struct SourceFileReader {
         let allowFileURLs = mapping.bool("allow_file_urls", problems: &problems)
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
+        let priority = mapping.integer("dedupe_priority", in: SourceConfiguration.dedupePriorityRange,
+                                       problems: &problems)
         let fetch = FetchLimitsReader.read(mapping.node("fetch"), file: file, base: globalFetch, problems: &problems)
         let (rules, siteTemplate) = readRules(mapping.node("rules"), problems: &problems)
         let obeyRobots = mapping.bool("obey_robots", problems: &problems)
@@ -64,6 +66,7 @@ struct SourceFileReader {
             ignoreValidators: ignoreValidators ?? false,
             headers: headers,
             cookies: cookies,
+            dedupePriority: priority ?? 0,
             file: file
         )
         return outcome

@@ -99,7 +99,12 @@ public final class Daemon: Sendable {
         self.locks = locks
 
         do {
-            self.desk = try StoryDesk(state: state, spool: spool, clock: clock, logger: logger)
+            self.desk = try StoryDesk(
+                state: state, spool: spool, window: configuration.dedupeWindow,
+                priorities: Dictionary(configuration.sources.map { ($0.id, $0.dedupePriority) },
+                                       uniquingKeysWith: { first, _ in first }),
+                clock: clock, logger: logger
+            )
         } catch {
             throw DaemonError(kind: .state, path: configuration.stateDirectory, underlying: error)
         }

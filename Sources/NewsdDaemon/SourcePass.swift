@@ -267,7 +267,7 @@ public struct SourcePass: Sendable {
             case .newStory(let story, let file):
                 report.storiesCreated += 1
                 logger.info("new story", metadata: ["story": "\(story)", "file": "\(file)"])
-            case .joined(let story, let revision, let file):
+            case .joined(let story, let revision, let file, _):
                 report.copiesJoined += 1
                 logger.info("copy joined story",
                             metadata: ["story": "\(story)", "revision": "\(revision)", "file": "\(file)"])

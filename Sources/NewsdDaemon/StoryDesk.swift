@@ -9,8 +9,9 @@ public import NewsdState
 public enum DeskOutcome: Sendable, Equatable {
     /// A new story; its first record was spooled as `fileName`.
     case newStory(storyID: String, fileName: String)
-    /// A copy joined a story; the story's next revision was spooled as `fileName`.
-    case joined(storyID: String, revision: Int, fileName: String)
+    /// A copy joined a story (folding in `merged` stories when it bridged them); the story's next revision was
+    /// spooled as `fileName`.
+    case joined(storyID: String, revision: Int, fileName: String, merged: [String] = [])
     /// The item is recorded as seen but there was nothing to spool (no text, or the same URL is already a copy).
     case nothingToWrite(reason: String)
 }
@@ -36,28 +37,48 @@ public final class StoryDesk: Sendable {
     private let state: QueueBound<StateStore>
     private let index: QueueBound<StoryIndex>
     private let spool: SpoolWriter
-    private let matcher: StoryMatcher
+    private let matcher = StoryMatcher()
+    private let window: Duration
+    private let priorities: [String: Int]
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
-    /// Opens the desk: finishes what a crash interrupted (pending spool files), then loads the paragraph index.
-    public init(state: StateStore, spool: SpoolWriter, matcher: StoryMatcher = StoryMatcher(),
+    /// Opens the desk: finishes what a crash interrupted (pending spool files), drops index documents older than
+    /// `window`, then loads the dedupe index from the state database — the documents were committed with their
+    /// stories, so the index agrees with the stories whatever point a crash interrupted. `priorities` maps source
+    /// ids to their `dedupe_priority`: whose text a merged story carries.
+    public init(state: StateStore, spool: SpoolWriter, policy: DedupePolicy = DedupePolicy(),
+                window: Duration = DedupeWindow.default, priorities: [String: Int] = [:],
                 clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws
     {
+        self.priorities = priorities
         let queue = DispatchQueue(label: "newsd.story-desk")
         self.queue = queue
         self.spool = spool
-        self.matcher = matcher
+        self.window = window
         self.clock = clock
         self.logger = logger
 
         try Self.finishPending(state: state, spool: spool, logger: logger)
-        var index = StoryIndex()
-        for (story, hashes) in try state.storyParagraphs().sorted(by: { $0.key < $1.key }) {
-            index.insert(storyID: story, hashes: hashes)
-        }
+        let horizon = clock().addingTimeInterval(-(window / .seconds(1)))
+        try state.expireDedupeDocuments(before: horizon)
+        let index = try Self.loadIndex(from: state, since: horizon, policy: policy)
         self.state = QueueBound(state, queue: queue)
         self.index = QueueBound(index, queue: queue)
+    }
+
+    /// The dedupe index as the state database holds it: every document committed at or after `since`, in commit
+    /// order, under the story it belongs to now.
+    public static func loadIndex(from state: StateStore, since: Date, policy: DedupePolicy = DedupePolicy())
+        throws(StateError) -> StoryIndex
+    {
+        let count = try state.dedupeDocumentCount(since: since)
+        return try StoryIndex.rebuilt(policy: policy, expectedDocuments: count) { (add) throws(StateError) in
+            try state.forEachDedupeDocument(since: since) { document in
+                add(DocumentSketch(samples: document.samples, wordCount: document.wordCount), document.storyID,
+                    document.at.timeIntervalSince1970)
+            }
+        }
     }
 
     /// Publishes records that were committed but not published — after a crash, or when a publish failed — and
@@ -160,12 +181,14 @@ public final class StoryDesk: Sendable {
     }
 
     private func acceptOnQueue(_ incoming: IncomingArticle) throws -> DeskOutcome {
-        let fingerprint = ArticleFingerprint(paragraphs: incoming.article.paragraphs)
-        let decision = matcher.decide(fingerprint, candidates: index.value.candidates(for: fingerprint))
         let now = clock()
+        index.value.expire(before: now.addingTimeInterval(-(window / .seconds(1))).timeIntervalSince1970)
+        let sketch = DocumentSketch(paragraphs: incoming.article.paragraphs)
+        let matches = index.value.matches(for: sketch)
+        let decision = matcher.decide(matches)
 
         let record: StoryRecord
-        let merged: [UInt64]
+        var mergedIDs: [String] = []
         switch decision {
         case .newStory(let related):
             guard !incoming.article.paragraphs.isEmpty else {
@@ -174,34 +197,39 @@ public final class StoryDesk: Sendable {
             }
             let storyID = StoryRevision.storyID(source: incoming.sourceID, itemKey: incoming.itemKey)
             record = StoryRevision.first(incoming, storyID: storyID, related: related, now: now)
-            merged = fingerprint.paragraphHashes
-        case .join(let storyID, _, let related):
-            guard let stored = try state.value.story(id: storyID) else {
-                throw StateError(operation: "read story", path: state.value.databasePath, kind: .missingStory(storyID))
-            }
-            let previous = try StoryRecord.decode(from: stored.record)
-            if previous.copies.contains(where: { $0.url == incoming.canonicalURL }) {
+        case .join(let storyID, let merging, let related):
+            let (previous, previousFile) = try latestRecord(of: storyID)
+            if previous.copies.contains(where: { $0.url == incoming.canonicalURL }), merging.isEmpty {
                 try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
                 return .nothingToWrite(reason: "\(incoming.canonicalURL) is already a copy of story \(storyID)")
             }
-            record = StoryRevision.joining(previous, previousFileName: stored.recordFileName, incoming: incoming,
-                                           related: related, now: now)
-            merged = fingerprint.paragraphHashes
+            let merged = try merging.map { id in try latestRecord(of: id) }
+            mergedIDs = merging
+            record = StoryRevision.joining(
+                previous, previousFileName: previousFile, incoming: incoming,
+                match: matches.first { $0.storyID == storyID }, merged: merged.map { ($0.0, $0.1) },
+                related: related, priorities: priorities, now: now
+            )
         }
+        let hashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes
+        let document = DedupeDocument(storyID: record.storyID, at: now, wordCount: sketch.wordCount,
+                                      samples: sketch.samples)
 
         let name = try spool.stage(record)
         do {
             try state.value.commit(IngestCommit(
                 source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
                 revision: record.revision, record: record.encoded(), recordFileName: name,
-                paragraphHashes: merged, paragraphCount: record.paragraphs.count, at: now
+                paragraphHashes: hashes, paragraphCount: record.paragraphs.count, mergedStoryIDs: mergedIDs,
+                dedupeDocument: document, at: now
             ))
         } catch {
             // The staged file stays: a COMMIT that failed with an I/O error may still have committed, and then
             // the file is owed. publishPending() after the pass removes it if the database says it is not pending.
             throw error
         }
-        index.value.insert(storyID: record.storyID, hashes: merged)
+        matcher.record(sketch, decision: decision, newStoryID: record.storyID, time: now.timeIntervalSince1970,
+                       in: &index.value)
         do {
             try spool.publish(name)
             try state.value.clearPending(name)
@@ -213,6 +241,14 @@ public final class StoryDesk: Sendable {
 
         return record.revision == 1
             ? .newStory(storyID: record.storyID, fileName: name)
-            : .joined(storyID: record.storyID, revision: record.revision, fileName: name)
+            : .joined(storyID: record.storyID, revision: record.revision, fileName: name, merged: mergedIDs)
+    }
+
+    /// A story's latest record and its spool file name, from the state database.
+    private func latestRecord(of storyID: String) throws -> (StoryRecord, String) {
+        guard let stored = try state.value.story(id: storyID) else {
+            throw StateError(operation: "read story", path: state.value.databasePath, kind: .missingStory(storyID))
+        }
+        return (try StoryRecord.decode(from: stored.record), stored.recordFileName)
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-import NewsdDedupe
+public import NewsdDedupe
 public import NewsdExtract
 public import NewsdSpool
 
@@ -54,9 +54,6 @@ public struct IncomingArticle: Sendable {
             section: article.section, leadImage: article.leadImage, siteName: article.siteName,
             access: article.access == .paywalled ? .paywalled : .open, isAccessibleForFree: article.isAccessibleForFree)
     }
-
-    /// How much text the copy carries, to choose the most complete copy of a story.
-    var textLength: Int { article.paragraphs.reduce(0) { $0 + $1.count } }
 }
 
 /// Builds story records: the first revision of a new story, and the next revision when a copy joins.
@@ -86,24 +83,51 @@ public enum StoryRevision {
         )
     }
 
-    /// The next revision of `previous` once `incoming` joins it. The record keeps the most complete copy's text
-    /// (the longer one; the earlier one on a tie) and lists every copy.
+    /// The next revision of `previous` once `incoming` joins it, folding in `merged` stories when the copy bridged
+    /// them. The record keeps the text of the source with the highest `priorities` entry (absent: 0) and, between
+    /// equal priorities, the most complete text (the longer one; on a tie the one already there); it lists every
+    /// copy, the incoming one with its provenance and the overlap that made it join.
     public static func joining(_ previous: StoryRecord, previousFileName: String, incoming: IncomingArticle,
-                               related: [String], now: Date) -> StoryRecord
+                               match: StoryMatch?, merged: [(record: StoryRecord, fileName: String)] = [],
+                               related: [String], priorities: [String: Int] = [:], now: Date) -> StoryRecord
     {
-        let storyHashes = Set(ArticleFingerprint(paragraphs: previous.paragraphs).paragraphHashes)
-        let copyHashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes
-        let shared = copyHashes.filter(storyHashes.contains).count
-
+        func rank(source: String, paragraphs: [String]) -> (Int, Int) {
+            (priorities[source] ?? 0, paragraphs.reduce(0) { $0 + $1.count })
+        }
         var next = previous
         next.revision = previous.revision + 1
         next.supersedes = previousFileName
         next.writtenAt = now
-        next.copies.append(copyRecord(incoming, shared: shared))
-        next.related = Array(Set(previous.related).union(related)).filter { $0 != previous.storyID }.sorted()
+        for (record, fileName) in merged {
+            next.copies.append(contentsOf: record.copies)
+            next.mergedStories.append(contentsOf: record.mergedStories)
+            next.mergedStories.append(MergedStory(storyID: record.storyID, revision: record.revision,
+                                                  record: fileName))
+            if rank(source: record.source, paragraphs: record.paragraphs)
+                > rank(source: next.source, paragraphs: next.paragraphs)
+            {
+                adoptText(of: record, into: &next)
+            }
+        }
+        var copy = copyRecord(incoming, shared: 0)
+        let overlap = ParagraphOverlap(copy: incoming.article.paragraphs, story: next.paragraphs)
+        copy.sharedParagraphs = overlap.shares.count
+        copy.sharesParagraphs = overlap.shares
+        copy.addsParagraphs = overlap.adds
+        copy.lacksParagraphs = overlap.lacks
+        copy.match = match.map { match in
+            CopyMatch(sharedShingles: match.evidence.shared, copyShingles: match.evidence.incomingSamples,
+                      storyShingles: match.evidence.indexedSamples, containment: match.evidence.containment,
+                      bridged: merged.map(\.record.storyID))
+        }
+        next.copies.append(copy)
+        let folded = Set(merged.map(\.record.storyID) + [previous.storyID])
+        next.related = Array(Set(previous.related).union(related).union(merged.flatMap(\.record.related)))
+            .filter { !folded.contains($0) }.sorted()
 
-        let previousLength = previous.paragraphs.reduce(0) { $0 + $1.count }
-        if incoming.textLength > previousLength {
+        if rank(source: incoming.sourceID, paragraphs: incoming.article.paragraphs)
+            > rank(source: next.source, paragraphs: next.paragraphs)
+        {
             next.title = incoming.title
             next.byline = incoming.article.byline
             next.published = incoming.published
@@ -114,12 +138,27 @@ public enum StoryRevision {
             next.captions = incoming.article.captions
             next.page = incoming.page
         }
-        return StoryRecord(
+        // Through the initialiser, so dates are whole seconds, as a decoded record has them.
+        var record = StoryRecord(
             storyID: next.storyID, revision: next.revision, supersedes: next.supersedes, writtenAt: next.writtenAt,
             title: next.title, byline: next.byline, published: next.published, canonicalURL: next.canonicalURL,
             source: next.source, language: next.language, paragraphs: next.paragraphs, captions: next.captions,
             copies: next.copies, related: next.related, page: next.page
         )
+        record.mergedStories = next.mergedStories
+        return record
+    }
+
+    private static func adoptText(of record: StoryRecord, into next: inout StoryRecord) {
+        next.title = record.title
+        next.byline = record.byline
+        next.published = record.published
+        next.canonicalURL = record.canonicalURL
+        next.source = record.source
+        next.language = record.language
+        next.paragraphs = record.paragraphs
+        next.captions = record.captions
+        next.page = record.page
     }
 
     private static func copyRecord(_ incoming: IncomingArticle, shared: Int) -> StoryCopy {

@@ -1,57 +1,323 @@
-/// An in-memory inverted index from paragraph hash to the stories that contain the paragraph.
+/// An inverted index from sampled shingle to the documents that contain it, with the stories those documents
+/// belong to.
 ///
-/// The daemon rebuilds it from the state database at start and adds to it after each commit; `newsd dedupe`
-/// builds it from a corpus. Both then ask it for candidates the same way.
+/// Every document (every copy) keeps its own sketch, so an incoming article is verified against each copy of a
+/// story, not against a blurred union; stories are sets of documents joined by a union-find, so folding one story
+/// into another (a bridging copy) is one assignment. Memory is flat arrays: the sketches share one arena and the
+/// postings are singly linked through two arrays, with one dictionary entry per distinct sampled shingle.
+///
+/// Half of each document's samples (the even keys) are posted: enough to find every story that shares more than a
+/// sentence, at half the memory; the verification then compares all samples of the two documents. A key that
+/// occurs in more than ``DedupePolicy/boilerplateStories`` distinct stories is boilerplate: it is no longer
+/// extended and is ignored when matching.
 public struct StoryIndex: Sendable {
-    private var storiesByHash: [UInt64: [String]] = [:]
-    private var hashesByStory: [String: Set<UInt64>] = [:]
+    public let policy: DedupePolicy
 
-    public init() {}
+    private static let none = UInt32.max
+    /// Buckets of the bulk rebuild's counting sort (keys by their top 12 bits): few enough that scattering into
+    /// them stays cache-friendly, many enough that each bucket sorts quickly.
+    private static let bucketShift: UInt32 = 20
+    private static var buckets: Int { 1 << (32 - Int(bucketShift)) }
+    /// Posted keys a document must share with the query to be verified: two, so that one common phrase does not
+    /// make every document containing it a candidate.
+    private static let minimumPostedHits = 2
 
-    /// How many stories the index holds.
-    public var storyCount: Int { hashesByStory.count }
+    // Documents.
+    private var documentStory: [UInt32] = []
+    private var documentOffset: [UInt32] = []
+    private var documentSamples: [UInt32] = []
+    private var documentTime: [Double] = []
+    private var arena = ChunkedBuffer<UInt32>()
+    // Stories.
+    private var storyParent: [UInt32] = []
+    private var storyKeys: [String] = []
+    private var storySlots: [String: UInt32] = [:]
+    // Postings.
+    private var heads = PostingTable()
+    private var postingDocument = ChunkedBuffer<UInt32>()
+    private var postingNext = ChunkedBuffer<UInt32>()
+    /// Documents older than this (seconds since 1970) are ignored.
+    private var horizon: Double = -.infinity
 
-    /// How many distinct paragraphs a story has in the index.
-    public func paragraphCount(of storyID: String) -> Int {
-        hashesByStory[storyID]?.count ?? 0
+    /// Creates an empty index; `expectedDocuments` presizes it (as when reloading a stored index) so it does not
+    /// grow, and over-allocate, on the way.
+    public init(policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int = 0) {
+        self.policy = policy
+        heads = PostingTable(capacity: max(1 << 12, expectedDocuments * 24))
+        documentStory.reserveCapacity(expectedDocuments)
+        documentOffset.reserveCapacity(expectedDocuments)
+        documentSamples.reserveCapacity(expectedDocuments)
+        documentTime.reserveCapacity(expectedDocuments)
     }
 
-    /// Adds paragraphs to a story (a new story, or a copy joining one). Hashes it already has are ignored.
-    public mutating func insert(storyID: String, hashes: some Sequence<UInt64>) {
-        var known = hashesByStory[storyID] ?? []
-        for hash in hashes where known.insert(hash).inserted {
-            storiesByHash[hash, default: []].append(storyID)
+    /// Whether a sample key is posted (half are; see the type's documentation).
+    @inline(__always)
+    static func isPosted(_ key: UInt32) -> Bool { key & 1 == 0 }
+
+    /// Documents in the index, expired ones included until the index is rebuilt.
+    public var documentCount: Int { documentStory.count }
+
+    /// Stories that still stand on their own (not folded into another).
+    public var storyCount: Int { storyParent.indices.filter { storyParent[$0] == UInt32($0) }.count }
+
+    /// Adds a document to a story (a new story, or a copy joining one). `time` is seconds since 1970, for expiry.
+    public mutating func insert(_ sketch: DocumentSketch, storyID: String, time: Double) {
+        let (document, story) = appendDocument(sketch, storyID: storyID, time: time)
+        for key in sketch.samples where Self.isPosted(key) {
+            var head = heads.entry(key) ?? PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            if head.stories > UInt32(policy.boilerplateStories) { continue }
+            if !chain(from: head.first, contains: story) { head.stories += 1 }
+            postingDocument.append(document)
+            postingNext.append(head.first)
+            head.first = UInt32(postingDocument.count - 1)
+            heads.set(head)
         }
-        hashesByStory[storyID] = known
     }
 
-    /// The stories sharing at least one paragraph with the fingerprint, with how many they share, most shared first
-    /// (ties by story id, so the order is deterministic).
-    public func candidates(for fingerprint: ArticleFingerprint) -> [StoryCandidate] {
-        var shared: [String: Int] = [:]
-        for hash in fingerprint.paragraphHashes {
-            for story in storiesByHash[hash] ?? [] {
-                shared[story, default: 0] += 1
+    /// Rebuilds an index from stored documents in their commit order, as ``insert(_:storyID:time:)`` one by one
+    /// would, but in bulk: `documents` hands each document to the closure it is given. The posted keys are then
+    /// bucketed by their top 12 bits (a counting sort), each bucket is sorted, and the posting table is filled in
+    /// key order, which walks its slots in order instead of jumping across hundreds of megabytes once per key
+    /// (about twice as fast as inserting the documents one by one). The sort's buffer is released
+    /// chunk by chunk as the postings are built, so the peak stays near the finished index's size.
+    public static func rebuilt<Failure: Error>(
+        policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int,
+        documents: ((DocumentSketch, String, Double) -> Void) throws(Failure) -> Void
+    ) throws(Failure) -> StoryIndex {
+        var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments)
+        var bucketCounts = [Int](repeating: 0, count: Self.buckets)
+        try documents { sketch, storyID, time in
+            index.appendDocument(sketch, storyID: storyID, time: time)
+            for key in sketch.samples where isPosted(key) {
+                bucketCounts[Int(key >> Self.bucketShift)] += 1
             }
         }
-        return shared.map { story, count in
-            StoryCandidate(storyID: story, sharedCount: count, paragraphCount: paragraphCount(of: story))
+        var bucketStarts = [Int](repeating: 0, count: (Self.buckets) + 1)
+        for bucket in 0..<(Self.buckets) {
+            bucketStarts[bucket + 1] = bucketStarts[bucket] + bucketCounts[bucket]
         }
-        .sorted { ($0.sharedCount, $1.storyID) > ($1.sharedCount, $0.storyID) }
+        // Each pair carries its document's story, read here in document order, so that counting the distinct
+        // stories of a key does not jump across the document table once per posting.
+        var pairs = ChunkedBuffer<UInt64>(count: bucketStarts[Self.buckets], repeating: 0)
+        var pairStories = ChunkedBuffer<UInt32>(count: bucketStarts[Self.buckets], repeating: 0)
+        var next = Array(bucketStarts.dropLast())
+        for document in 0..<index.documentStory.count {
+            let story = index.documentStory[document]
+            let offset = Int(index.documentOffset[document])
+            for position in offset..<(offset + Int(index.documentSamples[document])) {
+                let key = index.arena[position]
+                guard isPosted(key) else { continue }
+                let bucket = Int(key >> Self.bucketShift)
+                pairs[next[bucket]] = UInt64(key) << 32 | UInt64(document)
+                pairStories[next[bucket]] = story
+                next[bucket] += 1
+            }
+        }
+        var sorted: [(pair: UInt64, story: UInt32)] = []
+        for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
+            sorted.removeAll(keepingCapacity: true)
+            for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                sorted.append((pairs[position], pairStories[position]))
+            }
+            sorted.sort { $0.pair < $1.pair }
+            index.postAll(sortedPairs: sorted)
+            pairs.release(below: bucketStarts[bucket + 1])
+            pairStories.release(below: bucketStarts[bucket + 1])
+        }
+        return index
+    }
+
+    /// Builds postings from (key, document) pairs, each with the document's story, sorted by key, documents
+    /// ascending within a key.
+    private mutating func postAll(sortedPairs pairs: [(pair: UInt64, story: UInt32)]) {
+        let limit = UInt32(policy.boilerplateStories)
+        var storiesSeen: [UInt32] = []
+        var start = 0
+        while start < pairs.count {
+            let key = UInt32(truncatingIfNeeded: pairs[start].pair >> 32)
+            var slot = PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            storiesSeen.removeAll(keepingCapacity: true)
+            var end = start
+            while end < pairs.count, UInt32(truncatingIfNeeded: pairs[end].pair >> 32) == key {
+                let document = UInt32(truncatingIfNeeded: pairs[end].pair)
+                let story = pairs[end].story
+                end += 1
+                if slot.stories > limit { continue }
+                if !storiesSeen.contains(story) {
+                    storiesSeen.append(story)
+                    slot.stories += 1
+                }
+                postingDocument.append(document)
+                postingNext.append(slot.first)
+                slot.first = UInt32(postingDocument.count - 1)
+            }
+            heads.set(slot)
+            start = end
+        }
+    }
+
+    /// Stores a document's sketch and story; returns its number and story slot.
+    @discardableResult
+    private mutating func appendDocument(_ sketch: DocumentSketch, storyID: String, time: Double)
+        -> (document: UInt32, story: UInt32)
+    {
+        let named = slot(for: storyID)
+        let story = find(named)
+        let document = UInt32(documentStory.count)
+        documentStory.append(story)
+        documentOffset.append(UInt32(arena.count))
+        documentSamples.append(UInt32(sketch.samples.count))
+        documentTime.append(time)
+        arena.append(contentsOf: sketch.samples)
+        return (document, story)
+    }
+
+    /// Folds story `merged` into `survivor`: from now on both names resolve to `survivor`.
+    public mutating func merge(_ merged: String, into survivor: String) {
+        let mergedSlot = slot(for: merged)
+        let survivorSlot = slot(for: survivor)
+        let from = find(mergedSlot)
+        let to = find(survivorSlot)
+        if from != to { storyParent[Int(from)] = to }
+    }
+
+    /// The story a story id now belongs to (itself, or the story it was folded into).
+    public func resolve(_ storyID: String) -> String {
+        guard let slot = storySlots[storyID] else { return storyID }
+        return storyKeys[Int(find(slot))]
+    }
+
+    /// Ignores documents indexed before `time` (seconds since 1970) from now on.
+    public mutating func expire(before time: Double) {
+        horizon = max(horizon, time)
+    }
+
+    /// Every story that shares a passage with `sketch`, with the evidence of its closest copy, closest first
+    /// (ties by story id, so the order is deterministic).
+    public func matches(for sketch: DocumentSketch) -> [StoryMatch] {
+        // The query's usable samples, sorted with their reading-order ordinals, for the exact overlap below.
+        var usable: [(hash: UInt32, ordinal: Int)] = []
+        var postings: [UInt32] = []
+        for (ordinal, key) in sketch.samples.enumerated() {
+            guard Self.isPosted(key) else {
+                usable.append((key, ordinal))
+                continue
+            }
+            guard let head = heads.entry(key) else {
+                usable.append((key, ordinal))
+                continue
+            }
+            guard head.stories <= UInt32(policy.boilerplateStories) else { continue }
+            usable.append((key, ordinal))
+            var posting = head.first
+            while posting != Self.none {
+                postings.append(postingDocument[Int(posting)])
+                posting = postingNext[Int(posting)]
+            }
+        }
+        usable.sort { $0.hash < $1.hash }
+        postings.sort()
+        var best: [UInt32: (document: UInt32, evidence: OverlapEvidence)] = [:]
+        var start = 0
+        while start < postings.count {
+            let document = postings[start]
+            var end = start + 1
+            while end < postings.count, postings[end] == document { end += 1 }
+            defer { start = end }
+            guard end - start >= Self.minimumPostedHits, documentTime[Int(document)] >= horizon else { continue }
+            let evidence = overlap(of: sketch, usable: usable, with: document)
+            let story = find(documentStory[Int(document)])
+            if let current = best[story], !Self.isCloser(evidence, than: current.evidence, policy: policy) { continue }
+            best[story] = (document, evidence)
+        }
+        return best.map { story, entry in
+            StoryMatch(storyID: storyKeys[Int(story)], evidence: entry.evidence,
+                       isCopy: entry.evidence.isCopy(under: policy))
+        }
+        .sorted { lhs, rhs in
+            if lhs.isCopy != rhs.isCopy { return lhs.isCopy }
+            if lhs.evidence.containment != rhs.evidence.containment {
+                return lhs.evidence.containment > rhs.evidence.containment
+            }
+            return lhs.storyID < rhs.storyID
+        }
+    }
+
+    /// Exact overlap of the incoming sketch (its usable samples sorted by hash) with one indexed document.
+    private func overlap(of sketch: DocumentSketch, usable: [(hash: UInt32, ordinal: Int)], with document: UInt32)
+        -> OverlapEvidence
+    {
+        let offset = Int(documentOffset[Int(document)])
+        let count = Int(documentSamples[Int(document)])
+        var shared = 0
+        var incomingStart = Int.max
+        var indexedStart = Int.max
+        for position in 0..<count {
+            let hash = arena[offset + position]
+            var low = 0
+            var high = usable.count
+            while low < high {
+                let middle = (low + high) / 2
+                if usable[middle].hash < hash { low = middle + 1 } else { high = middle }
+            }
+            guard low < usable.count, usable[low].hash == hash else { continue }
+            shared += 1
+            incomingStart = min(incomingStart, usable[low].ordinal)
+            indexedStart = min(indexedStart, position)
+        }
+        return OverlapEvidence(
+            shared: shared, incomingSamples: sketch.samples.count, indexedSamples: count,
+            incomingStart: shared == 0 ? 1 : Double(incomingStart) / Double(max(1, sketch.samples.count)),
+            indexedStart: shared == 0 ? 1 : Double(indexedStart) / Double(max(1, count))
+        )
+    }
+
+    private static func isCloser(_ evidence: OverlapEvidence, than current: OverlapEvidence, policy: DedupePolicy)
+        -> Bool
+    {
+        let copy = evidence.isCopy(under: policy)
+        if copy != current.isCopy(under: policy) { return copy }
+        if evidence.containment != current.containment { return evidence.containment > current.containment }
+        return evidence.shared > current.shared
+    }
+
+    private func chain(from first: UInt32, contains story: UInt32) -> Bool {
+        var posting = first
+        while posting != Self.none {
+            if find(documentStory[Int(postingDocument[Int(posting)])]) == story { return true }
+            posting = postingNext[Int(posting)]
+        }
+        return false
+    }
+
+    private mutating func slot(for storyID: String) -> UInt32 {
+        if let slot = storySlots[storyID] { return slot }
+        let slot = UInt32(storyKeys.count)
+        storyKeys.append(storyID)
+        storyParent.append(slot)
+        storySlots[storyID] = slot
+        return slot
+    }
+
+    private func find(_ slot: UInt32) -> UInt32 {
+        var current = slot
+        while storyParent[Int(current)] != current { current = storyParent[Int(current)] }
+        return current
     }
 }
 
-/// A story that shares paragraphs with an incoming article.
-public struct StoryCandidate: Sendable, Equatable {
+/// A story that shares text with an incoming document, and how.
+public struct StoryMatch: Sendable, Equatable {
+    /// The story (after any merges).
     public var storyID: String
-    /// Paragraphs the article and the story have in common.
-    public var sharedCount: Int
-    /// Distinct paragraphs the story has in the index.
-    public var paragraphCount: Int
+    /// The overlap with the story's closest copy.
+    public var evidence: OverlapEvidence
+    /// Whether the overlap passed verification: the document is a copy of this story.
+    public var isCopy: Bool
 
-    public init(storyID: String, sharedCount: Int, paragraphCount: Int) {
+    public init(storyID: String, evidence: OverlapEvidence, isCopy: Bool) {
         self.storyID = storyID
-        self.sharedCount = sharedCount
-        self.paragraphCount = paragraphCount
+        self.evidence = evidence
+        self.isCopy = isCopy
     }
 }

@@ -47,6 +47,9 @@ public struct StoryRecord: Codable, Sendable, Equatable {
     /// What the page of the copy whose text this is says besides its body; `nil` in records written before
     /// newsd read it.
     public var page: StoryPage?
+    /// Stories folded into this one by a copy that bridged them, each with its last record: those records (and
+    /// every earlier revision of those stories) are superseded by this record.
+    public var mergedStories: [MergedStory] = []
 
     /// Creates a record. `revision` must be at least 1; dates are truncated to whole seconds.
     public init(
@@ -101,6 +104,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         case copies
         case related
         case page
+        case mergedStories = "merged_stories"
     }
 
     /// Decodes a record, refusing any schema other than ``schemaIdentifier``.
@@ -134,6 +138,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         self.copies = try container.decode([StoryCopy].self, forKey: .copies)
         self.related = try container.decode([String].self, forKey: .related)
         self.page = try container.decodeIfPresent(StoryPage.self, forKey: .page)
+        self.mergedStories = try container.decodeIfPresent([MergedStory].self, forKey: .mergedStories) ?? []
     }
 
     /// Encodes every field, writing `null` for absent optionals rather than leaving the key out.
@@ -155,6 +160,7 @@ public struct StoryRecord: Codable, Sendable, Equatable {
         try container.encode(copies, forKey: .copies)
         try container.encode(related, forKey: .related)
         try container.encodeOrNull(page, forKey: .page)
+        try container.encode(mergedStories, forKey: .mergedStories)
     }
 
     /// The record's spool form: pretty-printed UTF-8 JSON with sorted keys and a final newline.
@@ -215,6 +221,15 @@ public struct StoryCopy: Codable, Sendable, Equatable {
     public var paragraphCount: Int
     /// How many of the copy's paragraphs the story's text contained when the copy joined.
     public var sharedParagraphs: Int
+    /// Provenance against the story's text when the copy joined (indices from 0): the copy's paragraphs the text
+    /// carried, the copy's paragraphs it did not (additions: a local angle, an editor's note), and the text's
+    /// paragraphs the copy lacks (a trimmed end). A paragraph counts as carried when most of its shingles are,
+    /// so re-wrapped and retyped paragraphs still count. Empty for the story's first copy.
+    public var sharesParagraphs: [Int] = []
+    public var addsParagraphs: [Int] = []
+    public var lacksParagraphs: [Int] = []
+    /// Why the copy joined: the overlap the verification measured, or `nil` for the story's first copy.
+    public var match: CopyMatch?
 
     /// Creates a copy description; dates are truncated to whole seconds.
     public init(
@@ -246,6 +261,10 @@ public struct StoryCopy: Codable, Sendable, Equatable {
         case fetchedAt = "fetched_at"
         case paragraphCount = "paragraph_count"
         case sharedParagraphs = "shared_paragraphs"
+        case sharesParagraphs = "shares_paragraphs"
+        case addsParagraphs = "adds_paragraphs"
+        case lacksParagraphs = "lacks_paragraphs"
+        case match
     }
 
     /// Decodes a copy from its snake_case JSON form.
@@ -259,6 +278,10 @@ public struct StoryCopy: Codable, Sendable, Equatable {
         self.fetchedAt = try RecordDate.decode(from: container, forKey: .fetchedAt)
         self.paragraphCount = try container.decode(Int.self, forKey: .paragraphCount)
         self.sharedParagraphs = try container.decode(Int.self, forKey: .sharedParagraphs)
+        self.sharesParagraphs = try container.decodeIfPresent([Int].self, forKey: .sharesParagraphs) ?? []
+        self.addsParagraphs = try container.decodeIfPresent([Int].self, forKey: .addsParagraphs) ?? []
+        self.lacksParagraphs = try container.decodeIfPresent([Int].self, forKey: .lacksParagraphs) ?? []
+        self.match = try container.decodeIfPresent(CopyMatch.self, forKey: .match)
     }
 
     /// Encodes every field, writing `null` for absent optionals.
@@ -272,6 +295,60 @@ public struct StoryCopy: Codable, Sendable, Equatable {
         try container.encode(RecordDate.format(fetchedAt), forKey: .fetchedAt)
         try container.encode(paragraphCount, forKey: .paragraphCount)
         try container.encode(sharedParagraphs, forKey: .sharedParagraphs)
+        try container.encode(sharesParagraphs, forKey: .sharesParagraphs)
+        try container.encode(addsParagraphs, forKey: .addsParagraphs)
+        try container.encode(lacksParagraphs, forKey: .lacksParagraphs)
+        try container.encodeOrNull(match, forKey: .match)
+    }
+}
+
+/// The overlap that made a copy join its story, as the dedupe verification measured it on sampled word shingles.
+public struct CopyMatch: Codable, Sendable, Equatable {
+    /// Sampled shingles the copy shared with the closest copy already in the story (boilerplate left out).
+    public var sharedShingles: Int
+    /// Sampled shingles of this copy, and of that closest copy.
+    public var copyShingles: Int
+    public var storyShingles: Int
+    /// Containment in the better direction: shared over the smaller of the two.
+    public var containment: Double
+    /// Stories this copy bridged: they were folded into this one when it joined.
+    public var bridged: [String]
+
+    public init(sharedShingles: Int, copyShingles: Int, storyShingles: Int, containment: Double, bridged: [String]) {
+        self.sharedShingles = sharedShingles
+        self.copyShingles = copyShingles
+        self.storyShingles = storyShingles
+        self.containment = (containment * 1000).rounded() / 1000
+        self.bridged = bridged
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sharedShingles = "shared_shingles"
+        case copyShingles = "copy_shingles"
+        case storyShingles = "story_shingles"
+        case containment
+        case bridged
+    }
+}
+
+/// A story folded into another by a bridging copy, and the last record it had.
+public struct MergedStory: Codable, Sendable, Equatable {
+    /// The folded story's id; it gets no further records.
+    public var storyID: String
+    /// Its last revision, and that revision's spool file name.
+    public var revision: Int
+    public var record: String
+
+    public init(storyID: String, revision: Int, record: String) {
+        self.storyID = storyID
+        self.revision = revision
+        self.record = record
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case storyID = "story_id"
+        case revision
+        case record
     }
 }
 

@@ -112,6 +112,13 @@ final class SQLiteDatabase {
 
     /// Runs one statement with its parameters bound in order (`?` or `?N`) and returns every result row.
     func query(_ sql: String, _ bindings: [SQLiteValue] = []) throws(StateError) -> [SQLiteRow] {
+        var rows: [SQLiteRow] = []
+        try forEachRow(sql, bindings) { rows.append($0) }
+        return rows
+    }
+
+    /// Runs one statement and hands each result row to `body` as it is read, without holding them all.
+    func forEachRow(_ sql: String, _ bindings: [SQLiteValue] = [], _ body: (SQLiteRow) -> Void) throws(StateError) {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
@@ -121,14 +128,13 @@ final class SQLiteDatabase {
             let code = bind(value, at: Int32(offset + 1), to: statement)
             guard code == SQLITE_OK else { throw failure(sql, code) }
         }
-        var rows: [SQLiteRow] = []
         while true {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE {
-                return rows
+                return
             }
             guard code == SQLITE_ROW else { throw failure(sql, code) }
-            rows.append(row(of: statement))
+            body(row(of: statement))
         }
     }
 

@@ -87,6 +87,20 @@ enum StateSchema {
             PRIMARY KEY (source, url)
         ) WITHOUT ROWID;
         """,
+        // The dedupe index's documents: one row per accepted copy, committed with the copy, so the in-memory index
+        // rebuilt from it at start always agrees with the stories. `samples` is the sketch's sampled shingle keys,
+        // 4 bytes each, little-endian, in reading order.
+        """
+        CREATE TABLE IF NOT EXISTS dedupe_documents (
+            seq INTEGER PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            at REAL NOT NULL,
+            word_count INTEGER NOT NULL,
+            samples BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS dedupe_documents_by_story ON dedupe_documents(story_id);
+        CREATE INDEX IF NOT EXISTS dedupe_documents_by_time ON dedupe_documents(at);
+        """,
     ]
 
     /// The schema version this build writes.

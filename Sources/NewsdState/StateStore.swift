@@ -173,6 +173,59 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// Hands the dedupe index's documents committed at or after `since` to `body`, in commit order, each under the
+    /// story it belongs to now; the story desk rebuilds its in-memory index from them at start. Rows are streamed,
+    /// not collected, so a large index loads in constant extra memory.
+    public func forEachDedupeDocument(since: Date, _ body: (DedupeDocument) -> Void) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.forEachRow(
+                "SELECT story_id, at, word_count, samples FROM dedupe_documents WHERE at >= ? ORDER BY seq",
+                [.real(since.timeIntervalSince1970)]
+            ) { row in
+                guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return }
+                body(DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
+                                    samples: Self.keys(fromLittleEndian: row.blob(3) ?? [])))
+            }
+        }
+    }
+
+    /// Stores dedupe documents without stories, in one transaction: for `newsd dedupe --state`, which keeps a
+    /// corpus's index to measure reloading. The daemon stores its documents through ``commit(_:)`` instead.
+    public func appendDedupeDocuments(_ documents: [DedupeDocument]) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.transaction { () throws(StateError) in
+                for document in documents {
+                    try Self.insertDedupeDocument(document, in: database)
+                }
+            }
+        }
+    }
+
+    private static func insertDedupeDocument(_ document: DedupeDocument, in database: SQLiteDatabase)
+        throws(StateError)
+    {
+        try database.run(
+            "INSERT INTO dedupe_documents (story_id, at, word_count, samples) VALUES (?, ?, ?, ?)",
+            [.text(document.storyID), .real(document.at.timeIntervalSince1970), .integer(Int64(document.wordCount)),
+             .blob(littleEndianBytes(document.samples))]
+        )
+    }
+
+    /// How many dedupe documents were committed at or after `since`, to size the index before loading it.
+    public func dedupeDocumentCount(since: Date) throws(StateError) -> Int {
+        try locked { database throws(StateError) in
+            try database.query("SELECT count(*) FROM dedupe_documents WHERE at >= ?",
+                               [.real(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+        }
+    }
+
+    /// Deletes dedupe documents committed before `before`: they have left the matching window.
+    public func expireDedupeDocuments(before: Date) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run("DELETE FROM dedupe_documents WHERE at < ?", [.real(before.timeIntervalSince1970)])
+        }
+    }
+
     /// A story's latest stored revision, or `nil` if the database does not have it.
     public func story(id: String) throws(StateError) -> StoredStory? {
         try locked { database throws(StateError) in
@@ -215,6 +268,9 @@ public final class StateStore: @unchecked Sendable {
                     "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
                     [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
                 )
+                if let document = change.dedupeDocument {
+                    try Self.insertDedupeDocument(document, in: database)
+                }
                 for merged in change.mergedStoryIDs where merged != change.storyID {
                     try Self.fold(merged, into: change.storyID, at: change.at, in: database)
                 }
@@ -273,6 +329,9 @@ public final class StateStore: @unchecked Sendable {
         )
         try database.run("DELETE FROM story_paragraphs WHERE story_id = ?", [.text(merged)])
         try database.run("UPDATE seen_items SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)])
+        try database.run(
+            "UPDATE dedupe_documents SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)]
+        )
         try database.run(
             "UPDATE stories SET merged_into = ?1, updated_at = ?3 WHERE id = ?2 OR merged_into = ?2",
             [.text(survivor), .text(merged), .real(date.timeIntervalSince1970)]
@@ -395,6 +454,22 @@ public final class StateStore: @unchecked Sendable {
     /// A JSON array of the hashes' Int64 bit patterns, for `json_each`.
     private static func jsonArray(_ hashes: [UInt64]) -> String {
         "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
+    }
+
+    private static func littleEndianBytes(_ keys: [UInt32]) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: keys.count * 4)
+        bytes.withUnsafeMutableBytes { raw in
+            for (offset, key) in keys.enumerated() {
+                raw.storeBytes(of: key.littleEndian, toByteOffset: offset * 4, as: UInt32.self)
+            }
+        }
+        return bytes
+    }
+
+    private static func keys(fromLittleEndian bytes: [UInt8]) -> [UInt32] {
+        bytes.withUnsafeBytes { raw in
+            (0..<bytes.count / 4).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        }
     }
 
     /// Creates `path` and any missing parents; a failure names `path` itself, the directory the user configured.

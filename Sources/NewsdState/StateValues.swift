@@ -64,6 +64,9 @@ public struct IngestCommit: Sendable, Equatable {
     public var paragraphCount: Int
     /// Stories folded into this one: their paragraphs move to it, and they are marked merged.
     public var mergedStoryIDs: [String]
+    /// The copy's dedupe sketch (sampled shingle hashes in reading order) and word count, stored as one index
+    /// document of the story; `nil` stores none.
+    public var dedupeDocument: DedupeDocument?
     /// When the commit happens.
     public var at: Date
 
@@ -78,6 +81,7 @@ public struct IngestCommit: Sendable, Equatable {
         paragraphHashes: [UInt64],
         paragraphCount: Int,
         mergedStoryIDs: [String] = [],
+        dedupeDocument: DedupeDocument? = nil,
         at: Date
     ) {
         self.source = source
@@ -89,6 +93,7 @@ public struct IngestCommit: Sendable, Equatable {
         self.paragraphHashes = paragraphHashes
         self.paragraphCount = paragraphCount
         self.mergedStoryIDs = mergedStoryIDs
+        self.dedupeDocument = dedupeDocument
         self.at = at
     }
 }
@@ -189,5 +194,24 @@ public struct FeedState: Sendable, Equatable {
         self.lastError = lastError
         self.lastErrorAt = lastErrorAt
         self.lastSuccessAt = lastSuccessAt
+    }
+}
+
+/// One document of the dedupe index as the state database keeps it.
+public struct DedupeDocument: Sendable, Equatable {
+    /// The story the document belongs to now (after any merges).
+    public var storyID: String
+    /// When it was committed.
+    public var at: Date
+    /// Words in the copy's text.
+    public var wordCount: Int
+    /// Sampled shingle keys, in reading order.
+    public var samples: [UInt32]
+
+    public init(storyID: String, at: Date, wordCount: Int, samples: [UInt32]) {
+        self.storyID = storyID
+        self.at = at
+        self.wordCount = wordCount
+        self.samples = samples
     }
 }

@@ -15,7 +15,7 @@ struct Newsd: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, FeedBench.self, Dates.self, Extract.self,
-            ExtractDir.self, Dedupe.self, FetchBench.self,
+            ExtractDir.self, Dedupe.self, FetchBench.self, Story.self,
         ]
     )
 }

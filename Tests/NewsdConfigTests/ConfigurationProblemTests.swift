@@ -100,6 +100,18 @@ struct ConfigurationProblemTests {
         ])
     }
 
+    @Test("dedupe_window and dedupe_priority are range-checked")
+    func dedupeKeysOutOfRange() throws {
+        let tree = try TemporaryConfiguration([
+            "newsd.yaml": minimalGlobalFile + "dedupe_window: 10m\n",
+            "sources.d/a.yaml": "id: a\nfeeds: [https://a.example/feed]\ndedupe_priority: 101\n",
+        ])
+        #expect(tree.problems() == [
+            "\(tree.configFile):3:16: key 'dedupe_window': must be at least 1h, got 10m",
+            "\(tree.path("sources.d/a.yaml")):3:18: key 'dedupe_priority': must be between 0 and 100, got 101",
+        ])
+    }
+
     @Test("a file: feed in a source without allow_file_urls says to add it")
     func fileURLNeedsPermission() throws {
         let tree = try TemporaryConfiguration([

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NewsdDaemon
+import NewsdDedupe
 import NewsdExtract
 import NewsdSpool
 import NewsdState
@@ -18,8 +19,17 @@ final class TestClock: @unchecked Sendable {
     func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
+/// A paragraph of about 30 words that shares no five-word run with another tag's paragraph.
 private func paragraph(_ tag: String) -> String {
-    "Paragraph \(tag) of the story carries enough distinct words to be fingerprinted by the desk."
+    let vocabulary = ["council", "harbor", "bridge", "river", "police", "minister", "market", "storm", "school",
+                      "budget", "vote", "court", "report", "officials", "tuesday", "workers", "water", "prices",
+                      "families", "teachers", "election", "mayor", "road", "airport", "company", "bank", "jobs",
+                      "farmers", "flood", "residents", "library", "festival", "players", "league"]
+    var state = tag.unicodeScalars.reduce(UInt64(1_469_598_103)) { ($0 ^ UInt64($1.value)) &* 1_099_511_628_211 }
+    return (0..<30).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return vocabulary[Int(state >> 33) % vocabulary.count]
+    }.joined(separator: " ") + "."
 }
 
 private func incoming(_ source: String, _ key: String, _ tags: [String], title: String, at date: Date)
@@ -43,9 +53,11 @@ struct StoryDeskTests {
         scratch = try ScratchDirectory()
     }
 
-    private func openDesk() throws -> StoryDesk {
+    private func openDesk(window: Duration = .seconds(30 * 86_400), priorities: [String: Int] = [:]) throws
+        -> StoryDesk
+    {
         try StoryDesk(state: StateStore(directory: scratch.file("state")),
-                      spool: SpoolWriter(directory: scratch.file("spool")),
+                      spool: SpoolWriter(directory: scratch.file("spool")), window: window, priorities: priorities,
                       clock: { [clock] in clock.now }, logger: logger)
     }
 
@@ -74,7 +86,7 @@ struct StoryDeskTests {
         }
         clock.advance(by: 60)
         let outcome = try desk.accept(incoming("b", "9", ["b", "c", "d"], title: "Retitled", at: clock.now))
-        guard case .joined(_, let revision, let second) = outcome else {
+        guard case .joined(_, let revision, let second, _) = outcome else {
             Issue.record("expected a join, got \(outcome)")
             return
         }
@@ -89,7 +101,7 @@ struct StoryDeskTests {
     func longerCopyWins() throws {
         let desk = try openDesk()
         _ = try desk.accept(incoming("a", "1", ["b", "c", "d"], title: "Trimmed", at: clock.now))
-        guard case .joined(_, _, let name) = try desk.accept(
+        guard case .joined(_, _, let name, _) = try desk.accept(
             incoming("b", "2", ["a", "b", "c", "d", "e"], title: "Full", at: clock.now))
         else {
             Issue.record("expected a join")
@@ -170,9 +182,137 @@ struct StoryRevisionTests {
                                         storyID: "s1", related: [], now: now)
         let next = StoryRevision.joining(first, previousFileName: "f1",
                                          incoming: incoming("b", "2", ["b", "c", "x"], title: "U", at: now),
-                                         related: ["s9"], now: now)
+                                         match: nil, related: ["s9"], now: now)
         #expect(next.copies.last?.sharedParagraphs == 2)
         #expect(next.copies.last?.paragraphCount == 3)
+        #expect(next.copies.last?.sharesParagraphs == [0, 1])
+        #expect(next.copies.last?.addsParagraphs == [2])
+        #expect(next.copies.last?.lacksParagraphs == [0, 3])
         #expect(next.related == ["s9"])
+    }
+}
+
+/// The desk's dedupe behaviour: bridging, related links, provenance, source priority, expiry, crash consistency.
+extension StoryDeskTests {
+    private func record(named name: String) throws -> StoryRecord {
+        try #require(try spooledRecords(in: scratch.file("spool")).first { $0.name == name }?.record)
+    }
+
+    private var full: [String] { (0..<12).map { "w\($0)" } }
+
+    @Test("a copy that bridges two stories writes one record that supersedes both")
+    func bridgingCopySupersedesBoth() throws {
+        let desk = try openDesk()
+        // Each outlet cut the full story differently and padded it; the two share only the lead.
+        let first = Array(full[0..<6]) + ["x1", "x2", "x3"]
+        let second = [full[0]] + Array(full[6..<11]) + ["y1", "y2", "y3"]
+        guard case .newStory(let a, let aFile) = try desk.accept(incoming("a", "1", first, title: "A", at: clock.now)),
+              case .newStory(let b, let bFile) = try desk.accept(incoming("b", "1", second, title: "B", at: clock.now))
+        else {
+            Issue.record("the two partial copies should start two stories")
+            return
+        }
+        let outcome = try desk.accept(incoming("c", "1", full, title: "Full", at: clock.now))
+        guard case .joined(let survivor, let revision, let name, let merged) = outcome else {
+            Issue.record("expected a bridging join, got \(outcome)")
+            return
+        }
+        #expect(Set([survivor] + merged) == [a, b])
+        #expect(revision == 2)
+        let bridged = try record(named: name)
+        #expect(bridged.supersedes == (survivor == a ? aFile : bFile))
+        #expect(bridged.mergedStories.map(\.record) == [survivor == a ? bFile : aFile])
+        #expect(bridged.copies.map(\.source).sorted() == ["a", "b", "c"])
+        #expect(bridged.copies.last?.match?.bridged == merged)
+        #expect(bridged.related.isEmpty, "the two folded stories are no longer related, they are one")
+        let state = try StateStore(directory: scratch.file("state"))
+        #expect(try state.story(id: merged[0])?.mergedInto == survivor)
+    }
+
+    @Test("a different write-up sharing one quoted paragraph stays a story of its own, linked as related")
+    func sharedQuoteIsRelated() throws {
+        let desk = try openDesk()
+        guard case .newStory(let original, _) = try desk.accept(incoming("a", "1", full, title: "A", at: clock.now))
+        else {
+            Issue.record("expected a new story")
+            return
+        }
+        let other = ["p1", "p2", "p3", full[6], "p4", "p5", "p6", "p7"]
+        guard case .newStory(_, let name) = try desk.accept(incoming("b", "1", other, title: "B", at: clock.now))
+        else {
+            Issue.record("a shared quote must not merge")
+            return
+        }
+        #expect(try record(named: name).related == [original])
+    }
+
+    @Test("a joining copy records what it shares, adds and lacks, and the overlap that made it join")
+    func joiningCopyHasProvenance() throws {
+        let desk = try openDesk()
+        _ = try desk.accept(incoming("a", "1", Array(full[0..<6]), title: "A", at: clock.now))
+        let copy = Array(full[0..<4]) + ["local"]
+        guard case .joined(_, _, let name, _) = try desk.accept(incoming("b", "1", copy, title: "B", at: clock.now))
+        else {
+            Issue.record("expected a join")
+            return
+        }
+        let joined = try #require(try record(named: name).copies.last)
+        #expect(joined.sharesParagraphs == [0, 1, 2, 3])
+        #expect(joined.addsParagraphs == [4])
+        #expect(joined.lacksParagraphs == [4, 5])
+        let match = try #require(joined.match)
+        #expect(match.containment >= 0.5 && match.sharedShingles > 0)
+    }
+
+    @Test("a source with a higher dedupe_priority keeps its text even against a longer copy")
+    func sourcePriorityWins() throws {
+        let desk = try openDesk(priorities: ["wire": 10])
+        _ = try desk.accept(incoming("wire", "1", Array(full[0..<6]), title: "Wire", at: clock.now))
+        guard case .joined(_, _, let name, _) = try desk.accept(
+            incoming("paper", "1", full, title: "Paper", at: clock.now))
+        else {
+            Issue.record("expected a join")
+            return
+        }
+        let story = try record(named: name)
+        #expect(story.title == "Wire")
+        #expect(story.paragraphs.count == 6)
+    }
+
+    @Test("a copy arriving after the dedupe window starts a new story")
+    func expiredStoryIsNotJoined() throws {
+        _ = try openDesk(window: .seconds(3_600)).accept(incoming("a", "1", full, title: "A", at: clock.now))
+        clock.advance(by: 7_200)
+        let outcome = try openDesk(window: .seconds(3_600)).accept(incoming("b", "1", full, title: "B", at: clock.now))
+        guard case .newStory = outcome else {
+            Issue.record("expected a new story after the window, got \(outcome)")
+            return
+        }
+    }
+
+    @Test("a crash after the commit leaves index and stories consistent: the next copy joins after restart")
+    func indexSurvivesCrashAfterCommit() throws {
+        let state = try StateStore(directory: scratch.file("state"))
+        let spool = try SpoolWriter(directory: scratch.file("spool"))
+        let article = incoming("a", "1", full, title: "A", at: clock.now)
+        let storyID = StoryRevision.storyID(source: "a", itemKey: "1")
+        let first = StoryRevision.first(article, storyID: storyID, related: [], now: clock.now)
+        let name = try spool.stage(first)
+        let sketch = DocumentSketch(paragraphs: article.article.paragraphs)
+        try state.commit(IngestCommit(
+            source: "a", itemKey: "1", storyID: storyID, revision: 1, record: first.encoded(), recordFileName: name,
+            paragraphHashes: [], paragraphCount: full.count,
+            dedupeDocument: DedupeDocument(storyID: storyID, at: clock.now, wordCount: sketch.wordCount,
+                                           samples: sketch.samples),
+            at: clock.now
+        ))
+        // Killed here: staged and committed, neither published nor in any in-memory index.
+        let outcome = try openDesk().accept(incoming("b", "1", Array(full[0..<8]), title: "B", at: clock.now))
+        guard case .joined(let joined, 2, _, _) = outcome else {
+            Issue.record("expected the copy to join the committed story, got \(outcome)")
+            return
+        }
+        #expect(joined == storyID)
+        #expect(try spooledRecords(in: scratch.file("spool")).count == 2)
     }
 }

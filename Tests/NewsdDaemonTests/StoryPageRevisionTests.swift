@@ -42,7 +42,7 @@ struct StoryPageRevisionTests {
             incoming: Self.incoming("2", paragraphs: ["The ferry runs every forty minutes from May.",
                                                       "Two older boats will be refitted over the winter."],
                                     standfirst: "Full story"),
-            related: [], now: Self.now)
+            match: nil, related: [], now: Self.now)
         #expect(next.page?.standfirst == "Full story")
         #expect(next.page?.access == .open)
     }

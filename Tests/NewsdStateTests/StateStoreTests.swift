@@ -17,8 +17,8 @@ struct StateStoreTests {
             let tables = try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 .compactMap { $0.string(0) }
             #expect(tables == [
-                "feed_state", "feed_validators", "item_failures", "seen_items", "site_templates", "source_health",
-                "spool_pending", "stories", "story_paragraphs",
+                "dedupe_documents", "feed_state", "feed_validators", "item_failures", "seen_items", "site_templates",
+                "source_health", "spool_pending", "stories", "story_paragraphs",
             ])
         }
     }
