@@ -151,6 +151,8 @@ public struct FeedParser: Sendable {
     /// title and summary) is the same story and is dropped; a different item under a reused GUID is kept with an
     /// identity of its own, the GUID plus a hash of its link, title and summary, stable from poll to poll.
     public static func distinguishingRepeats(_ items: [FeedItem]) -> [FeedItem] {
+        // One item repeats nothing; and its identity may need a content hash, which is not free.
+        guard items.count > 1 else { return items }
         let identities = items.map(\.identity)
         var counts: [String: Int] = [:]
         for identity in identities { counts[identity, default: 0] += 1 }
