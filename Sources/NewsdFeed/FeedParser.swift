@@ -35,7 +35,10 @@ public struct FeedParser: Sendable {
         let input = try FeedInput(bytes: bytes, charset: charset, url: url)
         let document: MarkupDocument
         do {
-            document = try MarkupDocument.xml(input.bytes, url: url, encoding: input.parserEncoding)
+            // No URL for libxml2: it would turn it into a URI for every document (`xmlPathToURI`, a fixed cost of
+            // several microseconds), yet newsd resolves references itself (`ElementScope`) and names the URL in
+            // its own errors below.
+            document = try MarkupDocument.xml(input.bytes, url: nil, encoding: input.parserEncoding)
         } catch {
             if let found = Self.sniffNonXML(bytes) {
                 throw FeedError(kind: .notAFeed, url: url, found: found)
