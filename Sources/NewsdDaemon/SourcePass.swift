@@ -172,7 +172,9 @@ public struct SourcePass: Sendable {
                 logger.debug("feed not modified")
                 return
             }
-            feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset)
+            feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset,
+                                          contentLocation: response.contentLocation,
+                                          contentLanguage: response.contentLanguage)
         } catch {
             record(.failed("\(error)", retryAfter: nil), state, logger: logger)
             report.problems.append("feed \(feedURL): \(error)")

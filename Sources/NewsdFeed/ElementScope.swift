@@ -8,6 +8,21 @@ struct ElementScope {
     /// The inherited `xml:lang`, if any; empty when an element declared a blank one (no language).
     var language: String?
 
+    /// The scope around a document's root element.
+    init(base: String, language: String? = nil) {
+        self.base = base
+        self.language = language
+    }
+
+    /// The scope around the root of a document fetched from `url`, whose server may have named where the body
+    /// lives (`Content-Location`, resolved against `url`; ignored when it cannot be resolved) and its language
+    /// (`Content-Language`), which stand in for an `xml:base` and `xml:lang` around the root, as in feedparser.
+    init(url: String, contentLocation: String?, contentLanguage: String?) {
+        let location = contentLocation?.trimmingSpaces.nonEmpty
+        base = location.flatMap { ElementScope(base: url).resolve($0) } ?? url
+        language = contentLanguage?.trimmingSpaces.nonEmpty.map(Self.languageTag)
+    }
+
     /// The scope inside `node`, applying its `xml:base` (itself relative to the outer base) and `xml:lang`.
     /// An `xml:base` that cannot be resolved is ignored: the outer base stays, never the raw relative text.
     func entering(_ node: MarkupNode) -> ElementScope {

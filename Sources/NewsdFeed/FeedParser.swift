@@ -18,17 +18,27 @@ public struct FeedParser: Sendable {
     ///   - url: where it came from: the base for relative links, and named in errors.
     ///   - charset: the charset the server declared in `Content-Type`, which wins over the XML declaration;
     ///     `nil` to read the BOM and the declaration.
+    ///   - contentLocation: the server's `Content-Location`, resolved against `url`: the base for relative links
+    ///     where the document declares no `xml:base` (as feedparser does); `nil` to use `url`.
+    ///   - contentLanguage: the server's `Content-Language`: the language of the feed and its texts where the
+    ///     document declares none (no `xml:lang`, no `<language>`).
     /// - Throws: ``FeedError`` with kind `.notAFeed` when the document is an HTML page, JSON that is not a JSON
     ///   Feed, or XML with another root element; `.unparsable` when it is not XML at all, or is in an encoding whose entity declarations
     ///   cannot be checked before parsing (EBCDIC iconv cannot convert, UCS-4 in an unusual byte order).
-    public func parse(_ bytes: [UInt8], url: String, charset: String? = nil) throws(FeedError) -> Feed {
+    public func parse(
+        _ bytes: [UInt8], url: String, charset: String? = nil, contentLocation: String? = nil,
+        contentLanguage: String? = nil
+    ) throws(FeedError) -> Feed {
         if Self.startsLikeJSON(bytes) {
             return try JSONFeedReader(url: url).read(bytes)
         }
         let input = try FeedInput(bytes: bytes, charset: charset, url: url)
         let document: MarkupDocument
         do {
-            document = try MarkupDocument.xml(input.bytes, url: url, encoding: input.parserEncoding)
+            // No URL for libxml2: it would turn it into a URI for every document (`xmlPathToURI`, a fixed cost of
+            // several microseconds), yet newsd resolves references itself (`ElementScope`) and names the URL in
+            // its own errors below.
+            document = try MarkupDocument.xml(input.bytes, url: nil, encoding: input.parserEncoding)
         } catch {
             if let found = Self.sniffNonXML(bytes) {
                 throw FeedError(kind: .notAFeed, url: url, found: found)
@@ -42,7 +52,8 @@ public struct FeedParser: Sendable {
             let found = Self.looksLikeHTML(bytes) ? "html" : root.name
             throw FeedError(kind: .notAFeed, url: url, found: found)
         }
-        let scope = ElementScope(base: url).entering(root)
+        let scope = ElementScope(url: url, contentLocation: contentLocation, contentLanguage: contentLanguage)
+            .entering(root)
         var feed = Self.read(root, scope: scope, format: format)
         feed.items = Self.distinguishingRepeats(feed.items)
         feed.warnings = input.warnings + document.diagnostics
@@ -143,6 +154,8 @@ public struct FeedParser: Sendable {
     /// title and summary) is the same story and is dropped; a different item under a reused GUID is kept with an
     /// identity of its own, the GUID plus a hash of its link, title and summary, stable from poll to poll.
     public static func distinguishingRepeats(_ items: [FeedItem]) -> [FeedItem] {
+        // One item repeats nothing; and its identity may need a content hash, which is not free.
+        guard items.count > 1 else { return items }
         let identities = items.map(\.identity)
         var counts: [String: Int] = [:]
         for identity in identities { counts[identity, default: 0] += 1 }

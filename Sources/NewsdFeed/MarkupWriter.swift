@@ -22,6 +22,11 @@ enum MarkupWriter {
         "object classid", "object codebase", "object data", "object usemap", "q cite", "script src", "source src",
         "video poster", "video src",
     ]
+    /// The attribute names of ``urlAttributes``: an attribute not named here is no URL on any element, which is
+    /// answered without building the `element attribute` key.
+    static let urlAttributeNames: Set<String> = Set(
+        urlAttributes.compactMap { $0.split(separator: " ").last.map(String.init) }
+    )
 
     /// Escaped HTML in normal form, URLs resolved against `base` (kept as written when `base` is `nil`).
     static func normalizingHTML(_ html: String, base: String?) -> String {
@@ -278,14 +283,15 @@ enum MarkupWriter {
             let ordered = attributes.count > 1 ? attributes.sorted(by: { $0.name < $1.name }) : attributes
             for (attribute, value) in ordered {
                 var value = value
-                if let base, MarkupWriter.urlAttributes.contains("\(name) \(attribute)"),
+                if let base, MarkupWriter.urlAttributeNames.contains(attribute),
+                   MarkupWriter.urlAttributes.contains(name + " " + attribute),
                    let resolved = ElementScope(base: base).resolve(value) {
                     value = resolved
                 }
                 output.append(UInt8(ascii: " "))
                 output.append(contentsOf: attribute.utf8)
                 output.append(contentsOf: "=\"".utf8)
-                if value.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22].contains($0) }) {
+                if value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) {
                     output.append(contentsOf: MarkupWriter.escapingAttribute(value).utf8)
                 } else {
                     output.append(contentsOf: value.utf8)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Rewrites a feed's entity references so libxml2 never expands an entity, before the document is parsed.
 ///
 /// Why: libxml2 (without `XML_PARSE_NOENT`) keeps entity references as nodes and expands them every time the
@@ -99,7 +103,7 @@ struct ReferenceRewriter {
 
     /// Copies from the current position through the end of `terminator` (or to the end of the input).
     private mutating func copy(through terminator: String) {
-        let end = find(Array(terminator.utf8), from: position + 1).map { $0 + terminator.utf8.count } ?? input.count
+        let end = find(terminator, from: position + 1).map { $0 + terminator.utf8.count } ?? input.count
         copyBytes(upTo: end)
     }
 
@@ -143,7 +147,7 @@ struct ReferenceRewriter {
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 index = (input[(index + 1)...].firstIndex(of: byte) ?? input.count - 1) + 1
             } else if matches("<!--", at: index) {
-                index = find(Array("-->".utf8), from: index + 4).map { $0 + 3 } ?? input.count
+                index = find("-->", from: index + 4).map { $0 + 3 } ?? input.count
             } else if matches("<!ENTITY", at: index) {
                 index = entityDeclaration(from: index + "<!ENTITY".utf8.count)
             } else {
@@ -315,24 +319,37 @@ struct ReferenceRewriter {
     }
 
     private func matches(_ text: String, at index: Int, caseInsensitive: Bool = false) -> Bool {
-        let pattern = Array(text.utf8)
+        let pattern = text.utf8
         guard index + pattern.count <= input.count else { return false }
-        for (offset, expected) in pattern.enumerated() {
-            let byte = input[index + offset]
+        var offset = index
+        for expected in pattern {
+            let byte = input[offset]
             let same = caseInsensitive ? Self.lowercased(byte) == Self.lowercased(expected) : byte == expected
             if !same { return false }
+            offset += 1
         }
         return true
     }
 
-    private func find(_ pattern: [UInt8], from start: Int) -> Int? {
-        guard let first = pattern.first, start < input.count else { return nil }
-        var index = start
-        while index + pattern.count <= input.count {
-            if input[index] == first, input[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
-            index += 1
+    /// Where `pattern` next occurs at or after `start`: `memchr` finds each candidate first byte, `memcmp` checks
+    /// the rest (CDATA sections and comments can be long, and every one is searched for its end).
+    private func find(_ pattern: String, from start: Int) -> Int? {
+        var pattern = pattern
+        guard !pattern.isEmpty, start < input.count else { return nil }
+        return input.withUnsafeBytes { haystack in
+            pattern.withUTF8 { needle -> Int? in
+                guard let base = haystack.baseAddress, let first = needle.first else { return nil }
+                var index = start
+                while index + needle.count <= haystack.count {
+                    let window = haystack.count - needle.count + 1 - index
+                    guard let hit = memchr(base + index, Int32(first), window) else { return nil }
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
+                    index = offset + 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     private func skipSpaces(from start: Int) -> Int {

@@ -74,7 +74,9 @@ final class CurlEasy {
                 lastModified: headers.lastModified,
                 contentType: contentType?.mediaType,
                 charset: contentType?.charset,
-                movedPermanentlyTo: assembler.movedPermanently && finalURL != request.url ? finalURL : nil
+                movedPermanentlyTo: assembler.movedPermanently && finalURL != request.url ? finalURL : nil,
+                contentLocation: headers.contentLocation,
+                contentLanguage: headers.contentLanguage
             )
         )
     }

@@ -19,6 +19,12 @@ public struct FetchResponse: Sendable, Equatable {
     /// The final URL when every redirect on the way was permanent (301 or 308): where the document now lives for
     /// good. `nil` without redirects, or when any redirect was temporary.
     public var movedPermanentlyTo: String?
+    /// The final response's `Content-Location`, verbatim (it may be relative to ``effectiveURL``): where the body
+    /// itself lives, which a feed's relative links resolve against when it declares no `xml:base`.
+    public var contentLocation: String?
+    /// The final response's `Content-Language`, verbatim, such as `en-US`: the feed's language when it declares
+    /// none itself.
+    public var contentLanguage: String?
 
     /// Creates a response; the fetcher builds these, tests of later stages may build them directly.
     public init(
@@ -30,7 +36,9 @@ public struct FetchResponse: Sendable, Equatable {
         lastModified: String? = nil,
         contentType: String? = nil,
         charset: String? = nil,
-        movedPermanentlyTo: String? = nil
+        movedPermanentlyTo: String? = nil,
+        contentLocation: String? = nil,
+        contentLanguage: String? = nil
     ) {
         self.requestedURL = requestedURL
         self.effectiveURL = effectiveURL
@@ -41,6 +49,8 @@ public struct FetchResponse: Sendable, Equatable {
         self.contentType = contentType
         self.charset = charset
         self.movedPermanentlyTo = movedPermanentlyTo
+        self.contentLocation = contentLocation
+        self.contentLanguage = contentLanguage
     }
 
     /// Whether the server answered 304 Not Modified: the copy we have is current.

@@ -20,6 +20,8 @@ final class ResponseAssembler {
         var retryAfter: String?
         var location: String?
         var contentLength: Int?
+        var contentLocation: String?
+        var contentLanguage: String?
     }
 
     let maxBodyBytes: Int
@@ -62,6 +64,8 @@ final class ResponseAssembler {
         case .contentType: headers.contentType = value
         case .retryAfter: headers.retryAfter = value
         case .location: headers.location = value
+        case .contentLocation: headers.contentLocation = value
+        case .contentLanguage: headers.contentLanguage = value
         case .contentLength:
             headers.contentLength = Int(value)
             if let length = headers.contentLength, length > 0, length <= maxBodyBytes {
@@ -75,7 +79,7 @@ final class ResponseAssembler {
 
     /// The header fields the fetcher reads.
     private enum Field: CaseIterable {
-        case etag, lastModified, contentType, retryAfter, location, contentLength
+        case etag, lastModified, contentType, retryAfter, location, contentLength, contentLocation, contentLanguage
 
         var name: [UInt8] {
             switch self {
@@ -85,6 +89,8 @@ final class ResponseAssembler {
             case .retryAfter: Array("retry-after".utf8)
             case .location: Array("location".utf8)
             case .contentLength: Array("content-length".utf8)
+            case .contentLocation: Array("content-location".utf8)
+            case .contentLanguage: Array("content-language".utf8)
             }
         }
     }

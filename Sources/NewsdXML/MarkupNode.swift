@@ -68,18 +68,33 @@ public struct MarkupNode {
         return result
     }
 
-    /// Child elements only, in order.
+    /// Child elements only, in order; built in one pass, without the intermediate list of every child.
     public var elementChildren: [MarkupNode] {
-        children.filter { $0.kind == .element }
+        var result: [MarkupNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(MarkupNode(pointer: current, document: document))
+            }
+            child = current.pointee.next
+        }
+        return result
     }
 
     /// An attribute's value; `namespace` selects a namespaced attribute such as `xml:base`.
+    ///
+    /// An element with no attributes in a document without an internal DTD subset (which could declare default
+    /// values) has none to find: answered without a call into libxml2, which would first copy both names into
+    /// C strings. Feed readers ask most elements for `xml:base` and `xml:lang`, which few carry.
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
-        let value: UnsafeMutablePointer<xmlChar>?
-        if let namespace {
-            value = xmlGetNsProp(pointer, name, namespace)
-        } else {
-            value = xmlGetNoNsProp(pointer, name) ?? xmlGetProp(pointer, name)
+        if pointer.pointee.properties == nil, pointer.pointee.doc?.pointee.intSubset == nil {
+            return nil
+        }
+        // `withCString(encodedAs:)` lends the string's own bytes; passing a String where libxml2 wants a pointer
+        // would copy it into a fresh array on every call.
+        let value = name.withCString(encodedAs: UTF8.self) { name -> UnsafeMutablePointer<xmlChar>? in
+            guard let namespace else { return xmlGetNoNsProp(pointer, name) ?? xmlGetProp(pointer, name) }
+            return namespace.withCString(encodedAs: UTF8.self) { xmlGetNsProp(pointer, name, $0) }
         }
         guard let value else { return nil }
         defer { cxml_free(value) }

@@ -21,19 +21,33 @@ public enum URIReference {
     /// included, is kept.
     static func percentEncoded(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        var result = ""
-        result.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "%") {
-                let isEscape = index + 2 < bytes.count && bytes[index + 1].isHexDigit && bytes[index + 2].isHexDigit
-                result += isEscape ? "%" : "%25"
-            } else if byte <= 0x20 || byte >= 0x7F || Self.unsafeASCII.contains(byte) {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        let needsEncoding = bytes.indices.contains { index in
+            let byte = bytes[index]
+            return byte == UInt8(ascii: "%") ? !isEscape(bytes, at: index) : mustEncode(byte)
+        }
+        guard needsEncoding else { return text }
+        let hexDigits = Array("0123456789ABCDEF".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + bytes.count / 2)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") ? !isEscape(bytes, at: index) : mustEncode(byte) {
+                result.append(contentsOf: [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
             } else {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether the `%` at `index` starts a valid escape (two hexadecimal digits follow).
+    private static func isEscape(_ bytes: [UInt8], at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index + 1].isHexDigit && bytes[index + 2].isHexDigit
+    }
+
+    /// Whether a byte other than `%` is never allowed raw in a URI.
+    private static func mustEncode(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte >= 0x7F || unsafeASCII.contains(byte)
     }
 
     private static let unsafeASCII: Set<UInt8> = Set("\"<>\\^`{|}".utf8)
@@ -42,11 +56,5 @@ public enum URIReference {
 extension UInt8 {
     fileprivate var isHexDigit: Bool {
         (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

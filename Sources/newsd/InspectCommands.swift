@@ -16,6 +16,9 @@ struct InputDocument {
     var url: String?
     /// The charset the server declared, if any.
     var charset: String?
+    /// The server's `Content-Location` and `Content-Language`, if it sent them.
+    var contentLocation: String?
+    var contentLanguage: String?
 
     static func load(_ argument: String) throws -> InputDocument {
         let lowered = argument.lowercased()
@@ -26,7 +29,9 @@ struct InputDocument {
                                        allowFileURLs: lowered.hasPrefix("file://"), allowPrivateNetworks: true)
             do {
                 let response = try Fetcher(logger: Logger(label: "newsd")).fetch(request)
-                return InputDocument(bytes: response.body, url: response.effectiveURL, charset: response.charset)
+                return InputDocument(bytes: response.body, url: response.effectiveURL, charset: response.charset,
+                                     contentLocation: response.contentLocation,
+                                     contentLanguage: response.contentLanguage)
             } catch {
                 throw fail("\(error)")
             }
@@ -56,7 +61,9 @@ struct FeedCommand: ParsableCommand {
         let url = document.url ?? URL(fileURLWithPath: input).absoluteString
         let feed: Feed
         do {
-            feed = try FeedParser().parse(document.bytes, url: url, charset: document.charset)
+            feed = try FeedParser().parse(document.bytes, url: url, charset: document.charset,
+                                          contentLocation: document.contentLocation,
+                                          contentLanguage: document.contentLanguage)
         } catch {
             throw fail("\(error)")
         }

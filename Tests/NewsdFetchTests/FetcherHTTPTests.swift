@@ -53,6 +53,33 @@ struct FetcherHTTPTests {
         #expect(response.lastModified == "Wed, 05 Mar 2025 08:00:00 GMT")
     }
 
+    @Test("Content-Location and Content-Language are those of the final response, not of a redirect")
+    func contentLocationAndLanguage() throws {
+        let server = try LoopbackHTTPServer { request in
+            switch request.path {
+            case "/old":
+                HTTPTestResponse(status: 302, headers: [
+                    "Location": "/feed.xml", "Content-Location": "/redirect-body", "Content-Language": "de",
+                ])
+            case "/feed.xml":
+                HTTPTestResponse(headers: ["Content-Location": "archive/feed.xml", "Content-Language": " en-GB "],
+                                 text: "<rss/>")
+            default:
+                HTTPTestResponse(text: "<rss/>")
+            }
+        }
+        defer { server.stop() }
+
+        let fetcher = makeFetcher()
+        let redirected = try fetcher.fetch(FetchRequest(url: server.url("/old"), allowPrivateNetworks: true))
+        let plain = try fetcher.fetch(FetchRequest(url: server.url("/plain.xml"), allowPrivateNetworks: true))
+
+        #expect(redirected.contentLocation == "archive/feed.xml")
+        #expect(redirected.contentLanguage == "en-GB")
+        #expect(plain.contentLocation == nil)
+        #expect(plain.contentLanguage == nil)
+    }
+
     @Test("a redirect chain is followed and the final URL is reported")
     func redirectChain() throws {
         let server = try LoopbackHTTPServer { request in

@@ -23,4 +23,25 @@ struct AttributeLookupTests {
         #expect(node.value(ofAttribute: "title") == "Tom & Jerry")
         #expect(node.value(ofAttribute: "hidden") == "")
     }
+
+    @Test("finds an attribute the internal DTD subset gives a default value on an element written without any")
+    func dtdDefaultAttribute() throws {
+        let text = """
+            <!DOCTYPE feed [<!ATTLIST entry kind CDATA "story">]>
+            <feed><entry/><entry kind="note"/></feed>
+            """
+        let document = try MarkupDocument.xml(Array(text.utf8))
+        let entries = try #require(document.root?.elementChildren)
+        #expect(entries.map { $0.attribute("kind") } == ["story", "note"])
+    }
+
+    @Test("finds no attribute, namespaced or not, on an element without attributes")
+    func elementWithoutAttributes() throws {
+        let document = try MarkupDocument.xml(Array("<feed xml:lang=\"en\"><entry/></feed>".utf8))
+        let root = try #require(document.root)
+        let entry = try #require(root.elementChildren.first)
+        #expect(root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == "en")
+        #expect(entry.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == nil)
+        #expect(entry.attribute("kind") == nil)
+    }
 }

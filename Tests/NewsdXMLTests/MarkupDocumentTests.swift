@@ -131,6 +131,7 @@ struct URIReferenceTests {
         ("a b.html", "https://example.org/news/", "https://example.org/news/a%20b.html"),
         ("100%sure.html", "https://example.org/", "https://example.org/100%25sure.html"),
         ("x.html?q=%41", "https://example.org/", "https://example.org/x.html?q=%41"),
+        ("s?q={a|b}", "https://example.org/", "https://example.org/s?q=%7Ba%7Cb%7D"),
     ])
     func resolves(reference: String, base: String, expected: String) {
         #expect(URIReference.resolve(reference, against: base) == expected)
