@@ -13,7 +13,7 @@
 public struct StoryIndex: Sendable {
     public let policy: DedupePolicy
 
-    private static let none = UInt32.max
+    static let none = PostingTable.none
     /// Buckets of the bulk rebuild's counting sort (keys by their top 12 bits): few enough that scattering into
     /// them stays cache-friendly, many enough that each bucket sorts quickly.
     private static let bucketShift: UInt32 = 20
@@ -22,22 +22,23 @@ public struct StoryIndex: Sendable {
     /// make every document containing it a candidate.
     private static let minimumPostedHits = 2
 
+    // The stored state (internal for the snapshot, ``StoryIndex/writeSnapshot(to:covering:)``).
     // Documents.
-    private var documentStory: [UInt32] = []
-    private var documentOffset: [UInt32] = []
-    private var documentSamples: [UInt32] = []
-    private var documentTime: [Double] = []
-    private var arena = ChunkedBuffer<UInt32>()
+    var documentStory: [UInt32] = []
+    var documentOffset: [UInt32] = []
+    var documentSamples: [UInt32] = []
+    var documentTime: [Double] = []
+    var arena = ChunkedBuffer<UInt32>()
     // Stories.
-    private var storyParent: [UInt32] = []
-    private var storyKeys: [String] = []
-    private var storySlots: [String: UInt32] = [:]
+    var storyParent: [UInt32] = []
+    var storyKeys: [String] = []
+    var storySlots: [String: UInt32] = [:]
     // Postings.
-    private var heads = PostingTable()
-    private var postingDocument = ChunkedBuffer<UInt32>()
-    private var postingNext = ChunkedBuffer<UInt32>()
+    var heads = PostingTable()
+    var postingDocument = ChunkedBuffer<UInt32>()
+    var postingNext = ChunkedBuffer<UInt32>()
     /// Documents older than this (seconds since 1970) are ignored.
-    private var horizon: Double = -.infinity
+    var horizon: Double = -.infinity
 
     /// Creates an empty index; `expectedDocuments` presizes it (as when reloading a stored index) so it does not
     /// grow, and over-allocate, on the way.
@@ -57,6 +58,11 @@ public struct StoryIndex: Sendable {
     /// Documents in the index, expired ones included until the index is rebuilt.
     public var documentCount: Int { documentStory.count }
 
+    /// Documents indexed before `time` (seconds since 1970): expired ones the index still holds.
+    public func documentCount(before time: Double) -> Int {
+        documentTime.reduce(0) { $0 + ($1 < time ? 1 : 0) }
+    }
+
     /// Stories that still stand on their own (not folded into another).
     public var storyCount: Int { storyParent.indices.filter { storyParent[$0] == UInt32($0) }.count }
 
@@ -64,7 +70,7 @@ public struct StoryIndex: Sendable {
     public mutating func insert(_ sketch: DocumentSketch, storyID: String, time: Double) {
         let (document, story) = appendDocument(sketch, storyID: storyID, time: time)
         for key in sketch.samples where Self.isPosted(key) {
-            var head = heads.entry(key) ?? PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            var head = heads.entry(key) ?? PostingTable.Entry(key: key, first: Self.none, stories: 0)
             if head.stories > UInt32(policy.boilerplateStories) { continue }
             if !chain(from: head.first, contains: story) { head.stories += 1 }
             postingDocument.append(document)
@@ -135,7 +141,7 @@ public struct StoryIndex: Sendable {
         var start = 0
         while start < pairs.count {
             let key = UInt32(truncatingIfNeeded: pairs[start].pair >> 32)
-            var slot = PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            var slot = PostingTable.Entry(key: key, first: Self.none, stories: 0)
             storiesSeen.removeAll(keepingCapacity: true)
             var end = start
             while end < pairs.count, UInt32(truncatingIfNeeded: pairs[end].pair >> 32) == key {
@@ -180,6 +186,9 @@ public struct StoryIndex: Sendable {
         let to = find(survivorSlot)
         if from != to { storyParent[Int(from)] = to }
     }
+
+    /// Whether the index has heard of `storyID` (a document of it, or a merge naming it).
+    public func knows(_ storyID: String) -> Bool { storySlots[storyID] != nil }
 
     /// The story a story id now belongs to (itself, or the story it was folded into).
     public func resolve(_ storyID: String) -> String {
