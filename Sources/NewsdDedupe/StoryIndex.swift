@@ -43,8 +43,13 @@ public struct StoryIndex: Sendable {
     /// Creates an empty index; `expectedDocuments` presizes it (as when reloading a stored index) so it does not
     /// grow, and over-allocate, on the way.
     public init(policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int = 0) {
+        self.init(policy: policy, expectedDocuments: expectedDocuments, postingTable: true)
+    }
+
+    /// `postingTable: false` leaves the posting table minimal, for a caller that sizes it itself.
+    private init(policy: DedupePolicy, expectedDocuments: Int, postingTable: Bool) {
         self.policy = policy
-        heads = PostingTable(capacity: max(1 << 12, expectedDocuments * 24))
+        heads = PostingTable(capacity: postingTable ? max(1 << 12, expectedDocuments * 24) : 16)
         documentStory.reserveCapacity(expectedDocuments)
         documentOffset.reserveCapacity(expectedDocuments)
         documentSamples.reserveCapacity(expectedDocuments)
@@ -84,13 +89,14 @@ public struct StoryIndex: Sendable {
     /// would, but in bulk: `documents` hands each document to the closure it is given. The posted keys are then
     /// bucketed by their top 12 bits (a counting sort), each bucket is sorted, and the posting table is filled in
     /// key order, which walks its slots in order instead of jumping across hundreds of megabytes once per key
-    /// (about twice as fast as inserting the documents one by one). The sort's buffer is released
-    /// chunk by chunk as the postings are built, so the peak stays near the finished index's size.
+    /// (about twice as fast as inserting the documents one by one). The buckets are sorted first, counting the
+    /// distinct keys, so the table is allocated once at its final size; the sort's buffer is then released chunk
+    /// by chunk as the postings are built, so the peak stays near the finished index's size.
     public static func rebuilt<Failure: Error>(
         policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int,
         documents: ((DocumentSketch, String, Double) -> Void) throws(Failure) -> Void
     ) throws(Failure) -> StoryIndex {
-        var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments)
+        var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments, postingTable: false)
         var bucketCounts = [Int](repeating: 0, count: Self.buckets)
         try documents { sketch, storyID, time in
             index.appendDocument(sketch, storyID: storyID, time: time)
@@ -119,14 +125,35 @@ public struct StoryIndex: Sendable {
                 next[bucket] += 1
             }
         }
+        // Sort each bucket in place and count the distinct keys, so the posting table is allocated once at its
+        // final size: growing it at the end would hold the old and the new table at once, the rebuild's peak.
         var sorted: [(pair: UInt64, story: UInt32)] = []
+        var distinctKeys = 0
         for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
             sorted.removeAll(keepingCapacity: true)
             for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
                 sorted.append((pairs[position], pairStories[position]))
             }
             sorted.sort { $0.pair < $1.pair }
-            index.postAll(sortedPairs: sorted)
+            var previousKey: UInt64?
+            for (offset, entry) in sorted.enumerated() {
+                pairs[bucketStarts[bucket] + offset] = entry.pair
+                pairStories[bucketStarts[bucket] + offset] = entry.story
+                if entry.pair >> 32 != previousKey {
+                    distinctKeys += 1
+                    previousKey = entry.pair >> 32
+                }
+            }
+        }
+        sorted = []
+        index.heads = PostingTable(capacity: distinctKeys)
+        var bucketPairs: [(pair: UInt64, story: UInt32)] = []
+        for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
+            bucketPairs.removeAll(keepingCapacity: true)
+            for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                bucketPairs.append((pairs[position], pairStories[position]))
+            }
+            index.postAll(sortedPairs: bucketPairs)
             pairs.release(below: bucketStarts[bucket + 1])
             pairStories.release(below: bucketStarts[bucket + 1])
         }
