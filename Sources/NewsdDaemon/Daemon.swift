@@ -224,6 +224,9 @@ public final class Daemon: Sendable {
         } else {
             logger.info("stopped")
         }
+        // Passes still running past the deadline may commit while this writes; the desk's queue orders them, and
+        // the snapshot covers exactly the rows committed before it.
+        desk.saveIndexSnapshot()
         signalSources.forEach { $0.cancel() }
     }
 }

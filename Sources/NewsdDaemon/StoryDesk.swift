@@ -42,13 +42,31 @@ public final class StoryDesk: Sendable {
     private let priorities: [String: Int]
     private let clock: @Sendable () -> Date
     private let logger: Logger
+    private let snapshotPath: String
+    private let snapshotInterval: Int
+    /// Commits since the index snapshot was last written, and whether the in-memory index may be snapshotted at
+    /// all (not after a commit whose outcome is unknown: the index might then lack a document the table holds).
+    private let snapshotState: QueueBound<(commitsSince: Int, trusted: Bool)>
+
+    /// Commits between two writes of the index snapshot while running (one is also written at shutdown,
+    /// ``saveIndexSnapshot()``). At a million documents a write is about 1.2 GB on the desk's queue (seconds with
+    /// the fsync), so this spreads that over many articles while bounding the rows replayed after a crash.
+    public static let defaultSnapshotInterval = 20_000
+
+    /// The index snapshot's file in a state directory (beside `newsd.sqlite3`).
+    public static func snapshotPath(stateDirectory: String) -> String {
+        (stateDirectory.hasSuffix("/") ? stateDirectory : stateDirectory + "/") + "dedupe-index.bin"
+    }
 
     /// Opens the desk: finishes what a crash interrupted (pending spool files), drops index documents older than
-    /// `window`, then loads the dedupe index from the state database — the documents were committed with their
-    /// stories, so the index agrees with the stories whatever point a crash interrupted. `priorities` maps source
-    /// ids to their `dedupe_priority`: whose text a merged story carries.
+    /// `window`, then loads the dedupe index: from its snapshot (`dedupe-index.bin` in the state directory) plus
+    /// the rows committed after it, or else from the state database alone — the documents were committed with
+    /// their stories, so the index agrees with the stories whatever point a crash interrupted. `priorities` maps
+    /// source ids to their `dedupe_priority`: whose text a merged story carries. `snapshotInterval` is how many
+    /// commits pass between snapshot writes.
     public init(state: StateStore, spool: SpoolWriter, policy: DedupePolicy = DedupePolicy(),
                 window: Duration = DedupeWindow.default, priorities: [String: Int] = [:],
+                snapshotInterval: Int = StoryDesk.defaultSnapshotInterval,
                 clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws
     {
         self.priorities = priorities
@@ -62,14 +80,79 @@ public final class StoryDesk: Sendable {
         try Self.finishPending(state: state, spool: spool, logger: logger)
         let horizon = clock().addingTimeInterval(-(window / .seconds(1)))
         try state.expireDedupeDocuments(before: horizon)
-        let index = try Self.loadIndex(from: state, since: horizon, policy: policy)
+        let directory = String(state.databasePath.dropLast("newsd.sqlite3".count))
+        snapshotPath = Self.snapshotPath(stateDirectory: directory.isEmpty ? "." : directory)
+        self.snapshotInterval = max(1, snapshotInterval)
+        let index = try Self.loadIndex(from: state, since: horizon, policy: policy, snapshotPath: snapshotPath,
+                                       logger: logger)
         self.state = QueueBound(state, queue: queue)
         self.index = QueueBound(index, queue: queue)
+        snapshotState = QueueBound((0, true), queue: queue)
+    }
+
+    /// The dedupe index for documents committed at or after `since`. With a `snapshotPath`, the snapshot there
+    /// is loaded, stories merged since it was written are folded, and only the rows committed after it are
+    /// inserted; a missing, damaged or foreign snapshot, one that claims rows the table does not have, or one
+    /// mostly made of expired documents is logged and the index is rebuilt from the table instead. The result
+    /// is the same index either way: the table is the source of truth, the snapshot only saves time.
+    public static func loadIndex(from state: StateStore, since: Date, policy: DedupePolicy = DedupePolicy(),
+                                 snapshotPath: String? = nil, logger: Logger? = nil)
+        throws(StateError) -> StoryIndex
+    {
+        if let snapshotPath,
+           var index = try snapshotIndex(from: state, since: since, policy: policy, path: snapshotPath, logger: logger)
+        {
+            index.expire(before: since.timeIntervalSince1970)
+            return index
+        }
+        return try rebuiltIndex(from: state, since: since, policy: policy)
+    }
+
+    /// The snapshot brought up to date with the table, or `nil` (logged) when the table must be read instead.
+    private static func snapshotIndex(from state: StateStore, since: Date, policy: DedupePolicy, path: String,
+                                      logger: Logger?) throws(StateError) -> StoryIndex?
+    {
+        let loaded: (index: StoryIndex, seq: Int64)
+        do {
+            loaded = try StoryIndex.loadSnapshot(from: path, policy: policy)
+        } catch {
+            if error.kind == .missing {
+                logger?.info("no dedupe index snapshot yet; loading the index from the state database")
+            } else {
+                logger?.warning("\(error)")
+            }
+            return nil
+        }
+        var index = loaded.index
+        let latest = try state.latestDedupeSeq()
+        guard loaded.seq <= latest else {
+            logger?.warning("""
+                the dedupe index snapshot covers rows the state database does not have (another or a restored \
+                database?); rebuilding the index from the database
+                """, metadata: ["file": "\(path)"])
+            return nil
+        }
+        let expired = index.documentCount(before: since.timeIntervalSince1970)
+        if expired * 4 > index.documentCount {
+            logger?.info("the dedupe index snapshot is mostly expired documents; rebuilding it from the database",
+                         metadata: ["file": "\(path)", "expired": "\(expired)"])
+            return nil
+        }
+        // Merges first, so the rows replayed below (already under the surviving story) count stories as the
+        // running index did.
+        for (merged, survivor) in try state.mergedStories() where index.knows(merged) {
+            index.merge(merged, into: survivor)
+        }
+        try state.forEachDedupeDocument(since: since, afterSeq: loaded.seq) { document in
+            index.insert(DocumentSketch(samples: document.samples, wordCount: document.wordCount), storyID: document.storyID,
+                         time: document.at.timeIntervalSince1970)
+        }
+        return index
     }
 
     /// The dedupe index as the state database holds it: every document committed at or after `since`, in commit
     /// order, under the story it belongs to now.
-    public static func loadIndex(from state: StateStore, since: Date, policy: DedupePolicy = DedupePolicy())
+    private static func rebuiltIndex(from state: StateStore, since: Date, policy: DedupePolicy)
         throws(StateError) -> StoryIndex
     {
         let count = try state.dedupeDocumentCount(since: since)
@@ -95,6 +178,31 @@ public final class StoryDesk: Sendable {
                 "published": "\(recovery.republished.count)", "confirmed": "\(recovery.confirmed.count)",
                 "discarded": "\(recovery.discarded.count)",
             ])
+        }
+    }
+
+    /// Writes the dedupe index snapshot now (the daemon calls it at shutdown), tagged with the newest committed
+    /// row; a failure is logged, never fatal: the next start then replays more rows or rebuilds from the table.
+    public func saveIndexSnapshot() {
+        queue.sync { writeSnapshotOnQueue() }
+    }
+
+    private func writeSnapshotOnQueue() {
+        snapshotState.value.commitsSince = 0
+        guard snapshotState.value.trusted else {
+            logger.notice("""
+                not writing the dedupe index snapshot: a commit failed with an unknown outcome; the next start \
+                replays the state database's rows since the last snapshot
+                """)
+            return
+        }
+        do {
+            let seq = try state.value.latestDedupeSeq()
+            try index.value.writeSnapshot(to: snapshotPath, covering: seq)
+        } catch {
+            logger.warning("""
+                could not write the dedupe index snapshot; the next start reads more of the state database: \(error)
+                """)
         }
     }
 
@@ -226,10 +334,14 @@ public final class StoryDesk: Sendable {
         } catch {
             // The staged file stays: a COMMIT that failed with an I/O error may still have committed, and then
             // the file is owed. publishPending() after the pass removes it if the database says it is not pending.
+            // The index may now lack a committed document, so it is no longer snapshotted in this process.
+            snapshotState.value.trusted = false
             throw error
         }
         matcher.record(sketch, decision: decision, newStoryID: record.storyID, time: now.timeIntervalSince1970,
                        in: &index.value)
+        snapshotState.value.commitsSince += 1
+        if snapshotState.value.commitsSince >= snapshotInterval { writeSnapshotOnQueue() }
         do {
             try spool.publish(name)
             try state.value.clearPending(name)

@@ -22,6 +22,40 @@ struct ChunkedBuffer<Element: BitwiseCopyable>: Sendable where Element: Sendable
         self.count = count
     }
 
+    /// A buffer of `count` elements whose bytes `fill` writes, one chunk at a time (as a snapshot is read), so the
+    /// elements are never held twice. `fill` must initialise every byte of the buffer it is given.
+    init<Failure: Error>(count: Int, fill: (UnsafeMutableRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        var remaining = count
+        while remaining > 0 {
+            let size = min(remaining, Self.chunkSize)
+            var failure: Failure?
+            let chunk = [Element](unsafeUninitializedCapacity: size) { buffer, initialized in
+                do throws(Failure) {
+                    try fill(UnsafeMutableRawBufferPointer(buffer))
+                    initialized = size
+                } catch {
+                    failure = error
+                    initialized = 0
+                }
+            }
+            if let failure { throw failure }
+            chunks.append(chunk)
+            remaining -= size
+        }
+        self.count = count
+    }
+
+    /// Hands the bytes of every chunk to `body`, in order (as a snapshot is written).
+    func forEachChunk<Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        for chunk in chunks where !chunk.isEmpty {
+            var failure: Failure?
+            chunk.withUnsafeBytes { bytes in
+                do throws(Failure) { try body(bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// Frees the chunks that hold only elements below `index`; reading them afterwards is a programming error.
     mutating func release(below index: Int) {
         for chunk in 0..<min(chunks.count, index >> Self.shift) where !chunks[chunk].isEmpty {

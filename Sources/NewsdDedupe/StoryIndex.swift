@@ -13,7 +13,7 @@
 public struct StoryIndex: Sendable {
     public let policy: DedupePolicy
 
-    private static let none = UInt32.max
+    static let none = PostingTable.none
     /// Buckets of the bulk rebuild's counting sort (keys by their top 12 bits): few enough that scattering into
     /// them stays cache-friendly, many enough that each bucket sorts quickly.
     private static let bucketShift: UInt32 = 20
@@ -22,28 +22,34 @@ public struct StoryIndex: Sendable {
     /// make every document containing it a candidate.
     private static let minimumPostedHits = 2
 
+    // The stored state (internal for the snapshot, ``StoryIndex/writeSnapshot(to:covering:)``).
     // Documents.
-    private var documentStory: [UInt32] = []
-    private var documentOffset: [UInt32] = []
-    private var documentSamples: [UInt32] = []
-    private var documentTime: [Double] = []
-    private var arena = ChunkedBuffer<UInt32>()
+    var documentStory: [UInt32] = []
+    var documentOffset: [UInt32] = []
+    var documentSamples: [UInt32] = []
+    var documentTime: [Double] = []
+    var arena = ChunkedBuffer<UInt32>()
     // Stories.
-    private var storyParent: [UInt32] = []
-    private var storyKeys: [String] = []
-    private var storySlots: [String: UInt32] = [:]
+    var storyParent: [UInt32] = []
+    var storyKeys: [String] = []
+    var storySlots: [String: UInt32] = [:]
     // Postings.
-    private var heads = PostingTable()
-    private var postingDocument = ChunkedBuffer<UInt32>()
-    private var postingNext = ChunkedBuffer<UInt32>()
+    var heads = PostingTable()
+    var postingDocument = ChunkedBuffer<UInt32>()
+    var postingNext = ChunkedBuffer<UInt32>()
     /// Documents older than this (seconds since 1970) are ignored.
-    private var horizon: Double = -.infinity
+    var horizon: Double = -.infinity
 
     /// Creates an empty index; `expectedDocuments` presizes it (as when reloading a stored index) so it does not
     /// grow, and over-allocate, on the way.
     public init(policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int = 0) {
+        self.init(policy: policy, expectedDocuments: expectedDocuments, postingTable: true)
+    }
+
+    /// `postingTable: false` leaves the posting table minimal, for a caller that sizes it itself.
+    private init(policy: DedupePolicy, expectedDocuments: Int, postingTable: Bool) {
         self.policy = policy
-        heads = PostingTable(capacity: max(1 << 12, expectedDocuments * 24))
+        heads = PostingTable(capacity: postingTable ? max(1 << 12, expectedDocuments * 24) : 16)
         documentStory.reserveCapacity(expectedDocuments)
         documentOffset.reserveCapacity(expectedDocuments)
         documentSamples.reserveCapacity(expectedDocuments)
@@ -57,6 +63,11 @@ public struct StoryIndex: Sendable {
     /// Documents in the index, expired ones included until the index is rebuilt.
     public var documentCount: Int { documentStory.count }
 
+    /// Documents indexed before `time` (seconds since 1970): expired ones the index still holds.
+    public func documentCount(before time: Double) -> Int {
+        documentTime.reduce(0) { $0 + ($1 < time ? 1 : 0) }
+    }
+
     /// Stories that still stand on their own (not folded into another).
     public var storyCount: Int { storyParent.indices.filter { storyParent[$0] == UInt32($0) }.count }
 
@@ -64,7 +75,7 @@ public struct StoryIndex: Sendable {
     public mutating func insert(_ sketch: DocumentSketch, storyID: String, time: Double) {
         let (document, story) = appendDocument(sketch, storyID: storyID, time: time)
         for key in sketch.samples where Self.isPosted(key) {
-            var head = heads.entry(key) ?? PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            var head = heads.entry(key) ?? PostingTable.Entry(key: key, first: Self.none, stories: 0)
             if head.stories > UInt32(policy.boilerplateStories) { continue }
             if !chain(from: head.first, contains: story) { head.stories += 1 }
             postingDocument.append(document)
@@ -78,13 +89,14 @@ public struct StoryIndex: Sendable {
     /// would, but in bulk: `documents` hands each document to the closure it is given. The posted keys are then
     /// bucketed by their top 12 bits (a counting sort), each bucket is sorted, and the posting table is filled in
     /// key order, which walks its slots in order instead of jumping across hundreds of megabytes once per key
-    /// (about twice as fast as inserting the documents one by one). The sort's buffer is released
-    /// chunk by chunk as the postings are built, so the peak stays near the finished index's size.
+    /// (about twice as fast as inserting the documents one by one). The buckets are sorted first, counting the
+    /// distinct keys, so the table is allocated once at its final size; the sort's buffer is then released chunk
+    /// by chunk as the postings are built, so the peak stays near the finished index's size.
     public static func rebuilt<Failure: Error>(
         policy: DedupePolicy = DedupePolicy(), expectedDocuments: Int,
         documents: ((DocumentSketch, String, Double) -> Void) throws(Failure) -> Void
     ) throws(Failure) -> StoryIndex {
-        var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments)
+        var index = StoryIndex(policy: policy, expectedDocuments: expectedDocuments, postingTable: false)
         var bucketCounts = [Int](repeating: 0, count: Self.buckets)
         try documents { sketch, storyID, time in
             index.appendDocument(sketch, storyID: storyID, time: time)
@@ -113,14 +125,35 @@ public struct StoryIndex: Sendable {
                 next[bucket] += 1
             }
         }
+        // Sort each bucket in place and count the distinct keys, so the posting table is allocated once at its
+        // final size: growing it at the end would hold the old and the new table at once, the rebuild's peak.
         var sorted: [(pair: UInt64, story: UInt32)] = []
+        var distinctKeys = 0
         for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
             sorted.removeAll(keepingCapacity: true)
             for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
                 sorted.append((pairs[position], pairStories[position]))
             }
             sorted.sort { $0.pair < $1.pair }
-            index.postAll(sortedPairs: sorted)
+            var previousKey: UInt64?
+            for (offset, entry) in sorted.enumerated() {
+                pairs[bucketStarts[bucket] + offset] = entry.pair
+                pairStories[bucketStarts[bucket] + offset] = entry.story
+                if entry.pair >> 32 != previousKey {
+                    distinctKeys += 1
+                    previousKey = entry.pair >> 32
+                }
+            }
+        }
+        sorted = []
+        index.heads = PostingTable(capacity: distinctKeys)
+        var bucketPairs: [(pair: UInt64, story: UInt32)] = []
+        for bucket in 0..<(Self.buckets) where bucketCounts[bucket] > 0 {
+            bucketPairs.removeAll(keepingCapacity: true)
+            for position in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                bucketPairs.append((pairs[position], pairStories[position]))
+            }
+            index.postAll(sortedPairs: bucketPairs)
             pairs.release(below: bucketStarts[bucket + 1])
             pairStories.release(below: bucketStarts[bucket + 1])
         }
@@ -135,7 +168,7 @@ public struct StoryIndex: Sendable {
         var start = 0
         while start < pairs.count {
             let key = UInt32(truncatingIfNeeded: pairs[start].pair >> 32)
-            var slot = PostingTable.Slot(key: key, first: Self.none, stories: 0)
+            var slot = PostingTable.Entry(key: key, first: Self.none, stories: 0)
             storiesSeen.removeAll(keepingCapacity: true)
             var end = start
             while end < pairs.count, UInt32(truncatingIfNeeded: pairs[end].pair >> 32) == key {
@@ -180,6 +213,9 @@ public struct StoryIndex: Sendable {
         let to = find(survivorSlot)
         if from != to { storyParent[Int(from)] = to }
     }
+
+    /// Whether the index has heard of `storyID` (a document of it, or a merge naming it).
+    public func knows(_ storyID: String) -> Bool { storySlots[storyID] != nil }
 
     /// The story a story id now belongs to (itself, or the story it was folded into).
     public func resolve(_ storyID: String) -> String {

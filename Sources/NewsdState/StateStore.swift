@@ -176,11 +176,15 @@ public final class StateStore: @unchecked Sendable {
     /// Hands the dedupe index's documents committed at or after `since` to `body`, in commit order, each under the
     /// story it belongs to now; the story desk rebuilds its in-memory index from them at start. Rows are streamed,
     /// not collected, so a large index loads in constant extra memory.
-    public func forEachDedupeDocument(since: Date, _ body: (DedupeDocument) -> Void) throws(StateError) {
+    ///
+    /// `afterSeq` skips the rows an index snapshot already holds (those with `seq` up to it).
+    public func forEachDedupeDocument(since: Date, afterSeq: Int64 = 0, _ body: (DedupeDocument) -> Void)
+        throws(StateError)
+    {
         try locked { database throws(StateError) in
             try database.forEachRow(
-                "SELECT story_id, at, word_count, samples FROM dedupe_documents WHERE at >= ? ORDER BY seq",
-                [.real(since.timeIntervalSince1970)]
+                "SELECT story_id, at, word_count, samples FROM dedupe_documents WHERE at >= ? AND seq > ? ORDER BY seq",
+                [.real(since.timeIntervalSince1970), .integer(afterSeq)]
             ) { row in
                 guard let story = row.string(0), let at = row.double(1), let words = row.int(2) else { return }
                 body(DedupeDocument(storyID: story, at: Date(timeIntervalSince1970: at), wordCount: words,
@@ -209,6 +213,25 @@ public final class StateStore: @unchecked Sendable {
             [.text(document.storyID), .real(document.at.timeIntervalSince1970), .integer(Int64(document.wordCount)),
              .blob(littleEndianBytes(document.samples))]
         )
+    }
+
+    /// The `seq` of the newest dedupe document (0 when there is none): what an index snapshot written now covers.
+    public func latestDedupeSeq() throws(StateError) -> Int64 {
+        try locked { database throws(StateError) in
+            try database.query("SELECT max(seq) FROM dedupe_documents").first?.int64(0) ?? 0
+        }
+    }
+
+    /// Every story folded into another, with the story it now belongs to: replayed onto an index snapshot, whose
+    /// documents may predate a bridging copy that merged their story.
+    public func mergedStories() throws(StateError) -> [(merged: String, survivor: String)] {
+        try locked { database throws(StateError) in
+            try database.query("SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL ORDER BY id")
+                .compactMap { row in
+                    guard let merged = row.string(0), let survivor = row.string(1) else { return nil }
+                    return (merged, survivor)
+                }
+        }
     }
 
     /// How many dedupe documents were committed at or after `since`, to size the index before loading it.

@@ -53,12 +53,12 @@ struct StoryDeskTests {
         scratch = try ScratchDirectory()
     }
 
-    private func openDesk(window: Duration = .seconds(30 * 86_400), priorities: [String: Int] = [:]) throws
-        -> StoryDesk
+    private func openDesk(window: Duration = .seconds(30 * 86_400), priorities: [String: Int] = [:],
+                          snapshotInterval: Int = StoryDesk.defaultSnapshotInterval) throws -> StoryDesk
     {
         try StoryDesk(state: StateStore(directory: scratch.file("state")),
                       spool: SpoolWriter(directory: scratch.file("spool")), window: window, priorities: priorities,
-                      clock: { [clock] in clock.now }, logger: logger)
+                      snapshotInterval: snapshotInterval, clock: { [clock] in clock.now }, logger: logger)
     }
 
     @Test("a new article becomes revision 1 of a new story, published in new/")
@@ -314,5 +314,86 @@ extension StoryDeskTests {
         }
         #expect(joined == storyID)
         #expect(try spooledRecords(in: scratch.file("spool")).count == 2)
+    }
+}
+
+/// The dedupe index snapshot: a restart loads it and replays only what was committed after it.
+extension StoryDeskTests {
+    private var snapshotPath: String { StoryDesk.snapshotPath(stateDirectory: scratch.file("state")) }
+
+    private func snapshotSeq() throws -> Int64 { try StoryIndex.loadSnapshot(from: snapshotPath).seq }
+
+    @Test("articles committed after the snapshot are replayed from the state database on restart")
+    func rowsAfterSnapshotAreReplayed() throws {
+        let desk = try openDesk()
+        _ = try desk.accept(incoming("a", "1", ["a", "b", "c"], title: "Before", at: clock.now))
+        desk.saveIndexSnapshot()
+        guard case .newStory(let later, _) = try desk.accept(incoming("a", "2", ["d", "e", "f"], title: "After",
+                                                                      at: clock.now))
+        else {
+            Issue.record("expected a new story")
+            return
+        }
+        #expect(try snapshotSeq() == 1)
+        let outcome = try openDesk().accept(incoming("b", "2", ["d", "e", "f"], title: "Copy", at: clock.now))
+        #expect(outcome.storyID == later)
+    }
+
+    @Test("a damaged snapshot is logged and the index rebuilt from the state database")
+    func damagedSnapshotIsRebuilt() throws {
+        let desk = try openDesk()
+        guard case .newStory(let story, _) = try desk.accept(incoming("a", "1", ["a", "b", "c"], title: "A",
+                                                                      at: clock.now))
+        else {
+            Issue.record("expected a new story")
+            return
+        }
+        desk.saveIndexSnapshot()
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        bytes[bytes.count - 5] ^= 0xff
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+        let outcome = try openDesk().accept(incoming("b", "1", ["a", "b", "c"], title: "Copy", at: clock.now))
+        #expect(outcome.storyID == story)
+    }
+
+    @Test("a story folded into another after the snapshot stays folded on restart")
+    func bridgingAfterSnapshot() throws {
+        let desk = try openDesk()
+        let first = Array(full[0..<6]) + ["x1", "x2", "x3"]
+        let second = [full[0]] + Array(full[6..<11]) + ["y1", "y2", "y3"]
+        _ = try desk.accept(incoming("a", "1", first, title: "A", at: clock.now))
+        _ = try desk.accept(incoming("b", "1", second, title: "B", at: clock.now))
+        desk.saveIndexSnapshot()
+        guard case .joined(let survivor, _, _, let merged) = try desk.accept(incoming("c", "1", full, title: "Full",
+                                                                                      at: clock.now)),
+              merged.count == 1
+        else {
+            Issue.record("expected a bridging join")
+            return
+        }
+        // Another copy of the folded story's text is closest to the folded story's own document: it must join
+        // the survivor, not the story that no longer stands.
+        let foldedText = merged[0] == StoryRevision.storyID(source: "a", itemKey: "1") ? first : second
+        let outcome = try openDesk().accept(incoming("d", "1", foldedText, title: "Late", at: clock.now))
+        #expect(outcome.storyID == survivor)
+    }
+
+    @Test("the desk writes the snapshot every so many commits while it runs")
+    func periodicSnapshot() throws {
+        let desk = try openDesk(snapshotInterval: 2)
+        _ = try desk.accept(incoming("a", "1", ["a", "b", "c"], title: "A", at: clock.now))
+        #expect(!FileManager.default.fileExists(atPath: snapshotPath))
+        _ = try desk.accept(incoming("a", "2", ["d", "e", "f"], title: "B", at: clock.now))
+        #expect(try snapshotSeq() == 2)
+    }
+}
+
+extension DeskOutcome {
+    /// The story the outcome is about, `nil` when nothing was written.
+    fileprivate var storyID: String? {
+        switch self {
+        case .newStory(let id, _), .joined(let id, _, _, _): id
+        case .nothingToWrite: nil
+        }
     }
 }
