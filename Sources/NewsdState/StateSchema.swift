@@ -89,10 +89,11 @@ enum StateSchema {
         """,
         // The dedupe index's documents: one row per accepted copy, committed with the copy, so the in-memory index
         // rebuilt from it at start always agrees with the stories. `samples` is the sketch's sampled shingle keys,
-        // 4 bytes each, little-endian, in reading order.
+        // 4 bytes each, little-endian, in reading order. `seq` is AUTOINCREMENT so it never goes back, even after every
+        // row expired: the index snapshot is tagged with the highest seq it covers.
         """
         CREATE TABLE IF NOT EXISTS dedupe_documents (
-            seq INTEGER PRIMARY KEY,
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
             story_id TEXT NOT NULL,
             at REAL NOT NULL,
             word_count INTEGER NOT NULL,

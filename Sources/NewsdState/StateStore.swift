@@ -215,10 +215,12 @@ public final class StateStore: @unchecked Sendable {
         )
     }
 
-    /// The `seq` of the newest dedupe document (0 when there is none): what an index snapshot written now covers.
+    /// The highest `seq` ever given to a dedupe document (0 before the first), even if that row has since expired:
+    /// what an index snapshot written now covers. Seqs never go back, so a later row is never taken as covered.
     public func latestDedupeSeq() throws(StateError) -> Int64 {
         try locked { database throws(StateError) in
-            try database.query("SELECT max(seq) FROM dedupe_documents").first?.int64(0) ?? 0
+            // The highest seq ever given out (AUTOINCREMENT's record), not the highest left: rows expire.
+            try database.query("SELECT seq FROM sqlite_sequence WHERE name = 'dedupe_documents'").first?.int64(0) ?? 0
         }
     }
 

@@ -18,7 +18,7 @@ struct StateStoreTests {
                 .compactMap { $0.string(0) }
             #expect(tables == [
                 "dedupe_documents", "feed_state", "feed_validators", "item_failures", "seen_items", "site_templates",
-                "source_health", "spool_pending", "stories", "story_paragraphs",
+                "source_health", "spool_pending", "sqlite_sequence", "stories", "story_paragraphs",
             ])
         }
     }
@@ -303,6 +303,28 @@ struct StateStoreTests {
             #expect(health.map(\.source) == ["alpha", "zeta"])
             #expect(health.map(\.consecutiveFailures) == [1, 1])
             #expect(health.map(\.lastSuccess) == [nil, nil])
+        }
+    }
+}
+
+@Suite("Dedupe document sequence")
+struct DedupeDocumentSequenceTests {
+    @Test("seqs never go back, even after every dedupe document expired")
+    func seqNeverGoesBack() throws {
+        try withTemporaryDirectory { directory in
+            let store = try StateStore(directory: directory)
+            func commit(_ item: String, at date: Date) throws {
+                var change = ingest(item: item, story: "s-\(item)", at: date)
+                change.dedupeDocument = DedupeDocument(storyID: "s-\(item)", at: date, wordCount: 40, samples: [1, 2, 3])
+                try store.commit(change)
+            }
+            try commit("a", at: noon)
+            try commit("b", at: noon)
+            #expect(try store.latestDedupeSeq() == 2)
+            try store.expireDedupeDocuments(before: noon.addingTimeInterval(1))
+            #expect(try store.latestDedupeSeq() == 2)
+            try commit("c", at: noon.addingTimeInterval(10))
+            #expect(try store.latestDedupeSeq() == 3)
         }
     }
 }
