@@ -23,14 +23,24 @@ public final class RobotsCache: @unchecked Sendable {
     /// The most sites remembered; expired entries are dropped when it is reached.
     static let capacity = 10_000
 
+    /// Called, off the lock, each time a thread starts waiting for another thread's fetch of a robots.txt (tests).
+    private let startedWaiting: (@Sendable () -> Void)?
+
     /// Creates a cache fetching through `fetcher`.
-    public init(fetcher: Fetcher, freshFor: Duration = .seconds(86_400), failedFor: Duration = .seconds(3600),
-                clock: @escaping @Sendable () -> Date = Date.init)
+    public convenience init(fetcher: Fetcher, freshFor: Duration = .seconds(86_400),
+                            failedFor: Duration = .seconds(3600), clock: @escaping @Sendable () -> Date = Date.init)
+    {
+        self.init(fetcher: fetcher, freshFor: freshFor, failedFor: failedFor, clock: clock, startedWaiting: nil)
+    }
+
+    init(fetcher: Fetcher, freshFor: Duration = .seconds(86_400), failedFor: Duration = .seconds(3600),
+         clock: @escaping @Sendable () -> Date = Date.init, startedWaiting: (@Sendable () -> Void)?)
     {
         self.fetcher = fetcher
         self.freshFor = freshFor
         self.failedFor = failedFor
         self.clock = clock
+        self.startedWaiting = startedWaiting
     }
 
     /// Whether `request.url` may be fetched under its site's robots.txt, fetched (blocking) with the request's
@@ -42,11 +52,6 @@ public final class RobotsCache: @unchecked Sendable {
                             agent: RobotsRules.productToken(of: request.userAgent))
     }
 
-    /// Threads waiting for a robots.txt another thread is fetching.
-    var waitingCount: Int {
-        lock.withLock { fetching.values.reduce(0) { $0 + $1.waiters } }
-    }
-
     private func rules(for site: String, like request: FetchRequest) -> RobotsRules {
         let now = clock()
         enum Step {
@@ -56,10 +61,7 @@ public final class RobotsCache: @unchecked Sendable {
         }
         let step = lock.withLock { () -> Step in
             if let cached = entries[site], cached.until > now { return .cached(cached.rules) }
-            if let pending = fetching[site] {
-                pending.waiters += 1
-                return .wait(pending)
-            }
+            if let pending = fetching[site] { return .wait(pending) }
             let pending = PendingRules()
             fetching[site] = pending
             return .fetch(pending)
@@ -68,6 +70,7 @@ public final class RobotsCache: @unchecked Sendable {
         case .cached(let rules):
             return rules
         case .wait(let pending):
+            startedWaiting?()
             return pending.wait()
         case .fetch(let pending):
             let rules = fetch(site, like: request, now: now)
@@ -136,8 +139,6 @@ public final class RobotsCache: @unchecked Sendable {
 private final class PendingRules: @unchecked Sendable {
     private let condition = NSCondition()
     private var rules: RobotsRules?
-    /// Threads waiting; changed only under the cache's lock.
-    var waiters = 0
 
     func fulfil(_ rules: RobotsRules) {
         condition.lock()

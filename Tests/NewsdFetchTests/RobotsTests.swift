@@ -105,8 +105,8 @@ struct RobotsCacheTests {
             return HTTPTestResponse(text: "User-agent: *\nDisallow: /members/\n")
         }
         defer { server.stop() }
-        let fetcher = makeFetcher()
-        let cache = RobotsCache(fetcher: fetcher)
+        let secondWaits = DispatchSemaphore(value: 0)
+        let cache = RobotsCache(fetcher: makeFetcher(), startedWaiting: { secondWaits.signal() })
         @Sendable func request(_ path: String, source: String) -> FetchRequest {
             FetchRequest(url: server.url(path), allowPrivateNetworks: true, extraHeaders: ["X-Source": source])
         }
@@ -118,8 +118,9 @@ struct RobotsCacheTests {
             if index == 0 {
                 return cache.allows(request("/members/2", source: "b"))
             }
-            // The second source's ask is waiting (for the robots.txt fetch) before the file arrives.
-            while fetcher.snapshot.waiting + cache.waitingCount == 0 { Thread.sleep(forTimeInterval: 0.001) }
+            // The file arrives once the second source's ask waits for the first fetch (or, were it not to wait,
+            // after five seconds, and the server then sees robots.txt asked twice).
+            _ = secondWaits.wait(timeout: .now() + 5)
             release.signal()
             return true
         }
