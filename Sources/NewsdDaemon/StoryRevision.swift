@@ -52,7 +52,8 @@ public struct IncomingArticle: Sendable {
         return StoryPage(
             standfirst: article.standfirst, pullQuotes: article.pullQuotes, modified: article.modified,
             section: article.section, leadImage: article.leadImage, siteName: article.siteName,
-            access: article.access == .paywalled ? .paywalled : .open, isAccessibleForFree: article.isAccessibleForFree)
+            access: article.access == .paywalled ? .paywalled : .open, isAccessibleForFree: article.isAccessibleForFree,
+            hasPaywalledSection: article.hasPaywalledSection, bylines: article.bylines)
     }
 }
 

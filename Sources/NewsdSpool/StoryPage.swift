@@ -30,11 +30,16 @@ public struct StoryPage: Codable, Sendable, Equatable {
     public var access: Access
     /// schema.org `isAccessibleForFree` as the page declares it; `nil` when it does not.
     public var isAccessibleForFree: Bool?
+    /// Whether the page's schema.org `hasPart` marks a part of the article as not free (`isAccessibleForFree: false`
+    /// with a `cssSelector`): the body may then hold only what the page showed of that part.
+    public var hasPaywalledSection: Bool
+    /// The people the byline names, each apart ("Ann Lee and Bo Park" gives two); empty without a byline.
+    public var bylines: [String]
 
     /// Creates a page description; the date is truncated to whole seconds.
     public init(standfirst: String? = nil, pullQuotes: [String] = [], modified: Date? = nil, section: String? = nil,
                 leadImage: String? = nil, siteName: String? = nil, access: Access = .open,
-                isAccessibleForFree: Bool? = nil) {
+                isAccessibleForFree: Bool? = nil, hasPaywalledSection: Bool = false, bylines: [String] = []) {
         self.standfirst = standfirst
         self.pullQuotes = pullQuotes
         self.modified = modified.map(RecordDate.wholeSeconds)
@@ -43,6 +48,8 @@ public struct StoryPage: Codable, Sendable, Equatable {
         self.siteName = siteName
         self.access = access
         self.isAccessibleForFree = isAccessibleForFree
+        self.hasPaywalledSection = hasPaywalledSection
+        self.bylines = bylines
     }
 
     enum CodingKeys: String, CodingKey {
@@ -54,6 +61,8 @@ public struct StoryPage: Codable, Sendable, Equatable {
         case siteName = "site_name"
         case access
         case isAccessibleForFree = "is_accessible_for_free"
+        case hasPaywalledSection = "has_paywalled_section"
+        case bylines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +75,8 @@ public struct StoryPage: Codable, Sendable, Equatable {
         siteName = try container.decodeIfPresent(String.self, forKey: .siteName)
         access = try container.decodeIfPresent(Access.self, forKey: .access) ?? .open
         isAccessibleForFree = try container.decodeIfPresent(Bool.self, forKey: .isAccessibleForFree)
+        hasPaywalledSection = try container.decodeIfPresent(Bool.self, forKey: .hasPaywalledSection) ?? false
+        bylines = try container.decodeIfPresent([String].self, forKey: .bylines) ?? []
     }
 
     /// Encodes every field, writing `null` for absent optionals.
@@ -79,5 +90,7 @@ public struct StoryPage: Codable, Sendable, Equatable {
         try container.encodeOrNull(siteName, forKey: .siteName)
         try container.encode(access, forKey: .access)
         try container.encodeOrNull(isAccessibleForFree, forKey: .isAccessibleForFree)
+        try container.encode(hasPaywalledSection, forKey: .hasPaywalledSection)
+        try container.encode(bylines, forKey: .bylines)
     }
 }

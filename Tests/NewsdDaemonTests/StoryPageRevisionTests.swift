@@ -31,6 +31,16 @@ struct StoryPageRevisionTests {
                                          isAccessibleForFree: false))
     }
 
+    @Test("the record names the byline's people apart and carries the paywalled-section flag")
+    func bylinesAndPaywalledSection() {
+        var copy = Self.incoming("1", paragraphs: ["The ferry runs every forty minutes from May."], standfirst: "")
+        copy.article.byline = "Ann Lee and Bo Park"
+        copy.article.hasPaywalledSection = true
+        let record = StoryRevision.first(copy, storyID: "s1", related: [], now: Self.now)
+        #expect(record.page?.bylines == ["Ann Lee", "Bo Park"])
+        #expect(record.page?.hasPaywalledSection == true)
+    }
+
     @Test("a fuller copy that replaces the text brings its page details with it")
     func fullerCopyReplacesPage() {
         let first = StoryRevision.first(

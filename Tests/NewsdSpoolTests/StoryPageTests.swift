@@ -8,7 +8,7 @@ struct StoryPageTests {
         standfirst: "Traffic is back two days early.", pullQuotes: ["We worked weekends."],
         modified: Date(timeIntervalSince1970: 1_795_426_800.5), section: "City",
         leadImage: "https://courier.example/img/bridge.jpg", siteName: "The Courier", access: .paywalled,
-        isAccessibleForFree: false)
+        isAccessibleForFree: false, hasPaywalledSection: true, bylines: ["Ann Lee", "Bo Park"])
 
     @Test("a record with page details survives encoding and decoding unchanged")
     func roundTrip() throws {
@@ -25,7 +25,7 @@ struct StoryPageTests {
         let page = try #require(json["page"] as? [String: Any])
         #expect(Set(page.keys) == [
             "standfirst", "pull_quotes", "modified", "section", "lead_image", "site_name", "access",
-            "is_accessible_for_free",
+            "is_accessible_for_free", "has_paywalled_section", "bylines",
         ])
         #expect(page["access"] as? String == "open")
         #expect(page["standfirst"] is NSNull)
@@ -38,5 +38,20 @@ struct StoryPageTests {
         json["page"] = nil
         let bytes = Array(try JSONSerialization.data(withJSONObject: json))
         #expect(try StoryRecord.decode(from: bytes).page == nil)
+    }
+
+    @Test("a page object written before the paywalled-section flag and the bylines list reads them as false and empty")
+    func olderPage() throws {
+        var record = Sample.record()
+        record.page = Self.page
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(record.encoded())) as? [String: Any])
+        var page = try #require(json["page"] as? [String: Any])
+        page["has_paywalled_section"] = nil
+        page["bylines"] = nil
+        json["page"] = page
+        let decoded = try StoryRecord.decode(from: Array(try JSONSerialization.data(withJSONObject: json)))
+        #expect(decoded.page?.hasPaywalledSection == false)
+        #expect(decoded.page?.bylines == [])
+        #expect(decoded.page?.section == "City")
     }
 }
