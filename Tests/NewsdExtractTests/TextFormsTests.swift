@@ -1,0 +1,36 @@
+import Foundation
+@testable import NewsdExtract
+import Testing
+
+/// The lower-cased and word forms the passes compare are the ones the standard library would give: the fast paths
+/// change how they are computed, never what they are.
+@Suite("Text forms match the standard library's")
+struct TextFormsTests {
+    @Test("lowered is lowercased() with typographic apostrophes made plain", arguments: [
+        "Don\u{2019}t Miss", "ÉDITION SPÉCIALE", "ΟΔΟΣ ΑΘΗΝΑΣ", "İstanbul", "Straße GROSS", "日本語のテキスト",
+        "Mixed ASCII and Ǆ digraphs", "ПОДПИСКА на новости", "",
+    ])
+    func lowered(text: String) {
+        let expected = text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        #expect(TextSignals.lowered(text) == expected)
+    }
+
+    @Test("every scalar is lowered as lowercased() maps it")
+    func everyScalar() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0x80)...0x1FFFF where value != 0x2019 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            if TextSignals.lowered(text) != text.lowercased() { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
+    @Test("ASCII class words split at separators and lower-case humps", arguments: [
+        ("share-bar__item", ["share", "bar", "item"]), ("articleBody", ["article", "body"]),
+        ("  Main  NAV-Menu1 ", ["main", "nav", "menu"]), ("XMLParser", ["xmlparser"]), ("", []),
+    ])
+    func asciiWords(value: String, words: [String]) {
+        #expect(ClassVocabulary.words(value) == words)
+    }
+}
