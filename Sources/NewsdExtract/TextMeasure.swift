@@ -1,3 +1,5 @@
+import Glibc
+
 /// Text helpers shared by the passes: whitespace collapsing, counting, and the key used to spot repeats.
 enum TextMeasure {
     /// Whether a scalar is white space as a reader sees it, including no-break and zero-width spaces.
@@ -47,18 +49,21 @@ enum TextMeasure {
         }
     }
 
+    /// Byte-for-byte substring search: the C library's `memchr` finds each candidate first byte (with vector
+    /// instructions) and `memcmp` checks the rest, rather than comparing at every position.
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
+        guard haystack.count >= needle.count, let text = haystack.baseAddress, let wanted = needle.baseAddress else {
+            return false
+        }
+        let rest = needle.count - 1
         var start = 0
         let last = haystack.count - needle.count
         while start <= last {
-            if haystack[start] == first {
-                var offset = 1
-                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            start += 1
+            guard let found = memchr(text + start, Int32(first), last - start + 1) else { return false }
+            let position = text.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if rest == 0 || memcmp(text + position + 1, wanted + 1, rest) == 0 { return true }
+            start = position + 1
         }
         return false
     }

@@ -33,4 +33,15 @@ struct TextFormsTests {
     func asciiWords(value: String, words: [String]) {
         #expect(ClassVocabulary.words(value) == words)
     }
+
+    @Test("a needle is found wherever it starts, and only whole", arguments: [
+        ("subscribe to read", "subscribe", true), ("you must subscribe", "subscribe", true),
+        ("ssubscribe", "subscribe", true), ("subscrib", "subscribe", false), ("a", "a", true), ("", "a", false),
+        ("abc", "", true), ("cookiecookie", "kiec", true), ("cookie", "cookiee", false), ("ab ab ab", "ab a", true),
+        ("aab", "ab", true), ("abab", "abb", false),
+    ])
+    func contains(text: String, needle: String, found: Bool) {
+        #expect(TextMeasure.contains(text, anyOf: [needle]) == found)
+        #expect(TextMeasure.contains(text, anyOf: ["\u{1}", needle]) == found)
+    }
 }
