@@ -167,8 +167,30 @@ enum TextSignals {
     /// A block made only of share-button labels: "Facebook Twitter WhatsApp Email".
     static func isShareButtons(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 12 else { return false }
+        if let ascii = asciiShareButtons(lower) { return ascii }
         let tokens = lower.split { !$0.isLetter }
         return !tokens.isEmpty && tokens.allSatisfy { socialWords.contains(String($0)) }
+    }
+
+    /// ``isShareButtons(_:lower:words:)`` on bytes for all-ASCII text, where the letters are `a`–`z` (the text is
+    /// lower-cased) and every other byte separates; `nil` for other text.
+    private static func asciiShareButtons(_ lower: String) -> Bool? {
+        var lower = lower
+        return lower.withUTF8 { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var tokens = 0
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) { continue }
+                if index > start {
+                    let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    guard socialWords.contains(token) else { return false }
+                    tokens += 1
+                }
+                start = index + 1
+            }
+            return tokens > 0
+        }
     }
 
     /// "By Frank Fang": the author's name when the block is a byline.

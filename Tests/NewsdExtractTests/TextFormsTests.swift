@@ -44,4 +44,13 @@ struct TextFormsTests {
         #expect(TextMeasure.contains(text, anyOf: [needle]) == found)
         #expect(TextMeasure.contains(text, anyOf: ["\u{1}", needle]) == found)
     }
+
+    @Test("share bars read the same on the byte path as on the character path", arguments: [
+        ("facebook twitter whatsapp email", true), ("share: facebook | x", true), ("facebook, twitter\r\nemail", true),
+        ("facebook twitter newsletter", false), ("", false), ("- | -", false), ("facebook twitter \u{2022} email", true),
+        ("facebook twitter déjà", false),
+    ])
+    func shareButtons(lower: String, expected: Bool) {
+        #expect(TextSignals.isShareButtons(lower, lower: lower, words: 4) == expected)
+    }
 }
