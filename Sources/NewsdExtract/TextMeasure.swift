@@ -69,12 +69,36 @@ enum TextMeasure {
     }
 
     /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
+    ///
+    /// On the UTF-8 bytes: a scalar is counted at its lead byte, and only lead bytes of the few non-ASCII spaces and
+    /// commas (`C2`, `E1`, `E2`, `E3`, `EF`) decode the scalar.
     static func count(_ text: String) -> (visible: Int, commas: Int) {
         var visible = 0
         var commas = 0
-        for scalar in text.unicodeScalars where !isSpace(scalar) {
-            visible += 1
-            if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                    visible += 1
+                    if byte == UInt8(ascii: ",") { commas += 1 }
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                defer { index += length }
+                guard byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF else {
+                    visible += 1
+                    continue
+                }
+                var value = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { continue }
+                visible += 1
+                if scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
+            }
         }
         return (visible, commas)
     }

@@ -53,4 +53,23 @@ struct TextFormsTests {
     func shareButtons(lower: String, expected: Bool) {
         #expect(TextSignals.isShareButtons(lower, lower: lower, words: 4) == expected)
     }
+
+    @Test("visible characters and commas are counted per scalar, whatever its encoded length")
+    func countsEveryScalar() {
+        var mismatches: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF where value % 7 == 0 || (0x2000...0x3010).contains(value) || value >= 0xFEF0
+            && value <= 0xFF10 || value < 0x800 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a,\(Character(scalar)) \u{A0}b"
+            var visible = 0
+            var commas = 0
+            for each in text.unicodeScalars where !TextMeasure.isSpace(each) {
+                visible += 1
+                if each == "," || each == "\u{FF0C}" || each == "\u{3001}" { commas += 1 }
+            }
+            let counted = TextMeasure.count(text)
+            if counted.visible != visible || counted.commas != commas { mismatches.append(value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
 }
