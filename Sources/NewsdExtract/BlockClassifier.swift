@@ -52,6 +52,8 @@ struct BlockClassifier {
             var classified = authorNames.contains(index) && block.inRoot && block.removal == nil
                 ? dropped(block, "the author's name beside the byline")
                 : decide(block, key: key, seenSubstantial: seenSubstantial)
+            // Characters, counted once (and not at all for keys with fewer bytes than either threshold).
+            let keyLength = key.utf8.count < Self.repeatMinimum ? key.utf8.count : key.count
             if classified.outcome == .standfirst {
                 if seenStandfirst { classified = dropped(block, "a second standfirst") }
                 seenStandfirst = true
@@ -63,15 +65,15 @@ struct BlockClassifier {
                         classified.outcome = .dropped
                         classified.reason = "repeated caption"
                     }
-                } else if key.count >= Self.repeatMinimum, let line = seenKeys[key] {
+                } else if keyLength >= Self.repeatMinimum, let line = seenKeys[key] {
                     classified = dropped(block, "repeats the block at line \(line)")
-                } else if key.count >= Self.repeatPrefix,
+                } else if keyLength >= Self.repeatPrefix,
                           let earlier = seenPrefixes[key.prefix(Self.repeatPrefix)],
                           earlier.hasPrefix(key) || key.hasPrefix(earlier) {
                     classified = dropped(block, "repeats an earlier block (same opening)")
                 } else {
-                    if key.count >= Self.repeatMinimum { seenKeys[key] = tree.elements[block.owner].line }
-                    if key.count >= Self.repeatPrefix { seenPrefixes[key.prefix(Self.repeatPrefix)] = key }
+                    if keyLength >= Self.repeatMinimum { seenKeys[key] = tree.elements[block.owner].line }
+                    if keyLength >= Self.repeatPrefix { seenPrefixes[key.prefix(Self.repeatPrefix)] = key }
                 }
             }
             if classified.outcome == .body, isSubstantial(block) { seenSubstantial = true }
@@ -128,7 +130,8 @@ struct BlockClassifier {
         guard block.inRoot else { return dropped(block, "outside the content root") }
         let text = block.text
         if let pattern = rules?.dropPattern(matching: text) { return dropped(block, "rule: drop pattern '\(pattern)'") }
-        if titleKeys.contains(key) || (key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
+        if titleKeys.contains(key)
+            || (key.utf8.count >= 20 && key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
             return dropped(block, "repeats the title")
         }
         let words = TextMeasure.wordCount(text)

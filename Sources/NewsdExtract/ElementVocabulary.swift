@@ -127,34 +127,41 @@ enum ClassVocabulary {
     }
 
     /// ``words(_:)`` for the common all-ASCII value, on bytes (no Unicode property look-ups); `nil` otherwise.
+    ///
+    /// A word is a run of the value's bytes, lower-cased straight into its `String` (short words fit inline): no
+    /// buffer per word.
     private static func asciiWords(_ value: String) -> [String]? {
         var value = value
         return value.withUTF8 { bytes -> [String]? in
             var words: [String] = []
-            var current: [UInt8] = []
+            var start = 0
             var previousWasLower = false
-            func finish() {
-                if !current.isEmpty {
-                    words.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                }
+            func finish(_ end: Int) {
+                guard end > start else { return }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                words.append(String(unsafeUninitializedCapacity: word.count) { buffer in
+                    for (offset, byte) in word.enumerated() { buffer[offset] = byte | 0x20 }
+                    return word.count
+                })
             }
-            for byte in bytes {
+            for (index, byte) in bytes.enumerated() {
                 if byte >= 0x80 { return nil }
                 switch byte {
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if previousWasLower { finish() }
-                    current.append(byte | 0x20)
+                    if previousWasLower {
+                        finish(index)
+                        start = index
+                    }
                     previousWasLower = false
                 case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                    current.append(byte)
                     previousWasLower = true
                 default:
-                    finish()
+                    finish(index)
+                    start = index + 1
                     previousWasLower = false
                 }
             }
-            finish()
+            finish(bytes.count)
             return words
         }
     }

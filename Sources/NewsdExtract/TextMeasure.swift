@@ -1,3 +1,5 @@
+import Glibc
+
 /// Text helpers shared by the passes: whitespace collapsing, counting, and the key used to spot repeats.
 enum TextMeasure {
     /// Whether a scalar is white space as a reader sees it, including no-break and zero-width spaces.
@@ -47,29 +49,56 @@ enum TextMeasure {
         }
     }
 
+    /// Byte-for-byte substring search: the C library's `memchr` finds each candidate first byte (with vector
+    /// instructions) and `memcmp` checks the rest, rather than comparing at every position.
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
-        guard haystack.count >= needle.count else { return false }
+        guard haystack.count >= needle.count, let text = haystack.baseAddress, let wanted = needle.baseAddress else {
+            return false
+        }
+        let rest = needle.count - 1
         var start = 0
         let last = haystack.count - needle.count
         while start <= last {
-            if haystack[start] == first {
-                var offset = 1
-                while offset < needle.count, haystack[start + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            start += 1
+            guard let found = memchr(text + start, Int32(first), last - start + 1) else { return false }
+            let position = text.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if rest == 0 || memcmp(text + position + 1, wanted + 1, rest) == 0 { return true }
+            start = position + 1
         }
         return false
     }
 
     /// The visible characters (non-space scalars) and commas of a run of text, counted in one pass.
+    ///
+    /// On the UTF-8 bytes: a scalar is counted at its lead byte, and only lead bytes of the few non-ASCII spaces and
+    /// commas (`C2`, `E1`, `E2`, `E3`, `EF`) decode the scalar.
     static func count(_ text: String) -> (visible: Int, commas: Int) {
         var visible = 0
         var commas = 0
-        for scalar in text.unicodeScalars where !isSpace(scalar) {
-            visible += 1
-            if scalar == "," || scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                    visible += 1
+                    if byte == UInt8(ascii: ",") { commas += 1 }
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                defer { index += length }
+                guard byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF else {
+                    visible += 1
+                    continue
+                }
+                var value = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { continue }
+                visible += 1
+                if scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
+            }
         }
         return (visible, commas)
     }

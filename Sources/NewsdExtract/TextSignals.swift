@@ -50,7 +50,9 @@ enum TextSignals {
     /// The furniture phrase `text` starts with, if it is short enough to be furniture.
     static func phrase(_ text: String, lower: String, words: Int) -> Phrase? {
         guard words <= 30 else { return nil }
-        for phrase in phrases where lower.hasPrefix(phrase.text) {
+        // A byte-wise opening is necessary for `hasPrefix` (no phrase has another canonically equivalent
+        // spelling), and much cheaper, so it screens the phrases first.
+        for phrase in phrases where startsWithBytes(lower, phrase.text) && lower.hasPrefix(phrase.text) {
             let rest = lower.dropFirst(phrase.text.count)
             guard let next = rest.first else { return phrase }
             if next.isLetter || next.isNumber { continue }
@@ -61,6 +63,13 @@ enum TextSignals {
             if words <= phrase.maxWords { return phrase }
         }
         return nil
+    }
+
+    private static func startsWithBytes(_ text: String, _ prefix: String) -> Bool {
+        let textBytes = text.utf8
+        let prefixBytes = prefix.utf8
+        guard textBytes.count >= prefixBytes.count else { return false }
+        return textBytes.starts(with: prefixBytes)
     }
 
     /// "1 min read", "5 minute read", "Reading time: 4 minutes", "Tempo de leitura: 2 minutos", "Lesezeit: 3 Min.".
@@ -158,8 +167,30 @@ enum TextSignals {
     /// A block made only of share-button labels: "Facebook Twitter WhatsApp Email".
     static func isShareButtons(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 12 else { return false }
+        if let ascii = asciiShareButtons(lower) { return ascii }
         let tokens = lower.split { !$0.isLetter }
         return !tokens.isEmpty && tokens.allSatisfy { socialWords.contains(String($0)) }
+    }
+
+    /// ``isShareButtons(_:lower:words:)`` on bytes for all-ASCII text, where the letters are `a`–`z` (the text is
+    /// lower-cased) and every other byte separates; `nil` for other text.
+    private static func asciiShareButtons(_ lower: String) -> Bool? {
+        var lower = lower
+        return lower.withUTF8 { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var tokens = 0
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) { continue }
+                if index > start {
+                    let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    guard socialWords.contains(token) else { return false }
+                    tokens += 1
+                }
+                start = index + 1
+            }
+            return tokens > 0
+        }
     }
 
     /// "By Frank Fang": the author's name when the block is a byline.
@@ -260,9 +291,26 @@ enum TextSignals {
     }
 
     /// Lower-cased, with typographic apostrophes made plain.
+    ///
+    /// Scalar by scalar, as `String.lowercased()` maps them, in one pass into one buffer: ASCII bytes directly and
+    /// only the scalars that change looked up, instead of a `String` per scalar and a second pass for apostrophes.
     static func lowered(_ text: String) -> String {
-        let lower = text.lowercased()
-        guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
-        return String(String.UnicodeScalarView(lower.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            } else if scalar == "\u{2019}" {
+                result.append(UInt8(ascii: "'"))
+            } else if scalar.properties.changesWhenLowercased {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    UTF8.encode(lower) { result.append($0) }
+                }
+            } else {
+                UTF8.encode(scalar) { result.append($0) }
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
