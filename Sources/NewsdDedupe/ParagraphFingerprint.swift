@@ -25,13 +25,23 @@ public enum ParagraphFingerprint {
 
     /// FNV-1a, 64 bits, over the UTF-8 bytes.
     public static func hash(_ normalized: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in normalized.utf8 {
+        hash(bytes: normalized.utf8)
+    }
+
+    /// FNV-1a, 64 bits, over `bytes`: newsd's one fixed hash for what is persisted (paragraph and template keys,
+    /// story ids, source-file fingerprints), the same in every process, unlike Swift's seeded `Hasher`.
+    public static func hash<Bytes: Sequence<UInt8>>(bytes: Bytes) -> UInt64 {
+        var hash = fnvOffsetBasis
+        for byte in bytes {
             hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+            hash &*= fnvPrime
         }
         return hash
     }
+
+    /// FNV-1a's 64-bit parameters; ``WordShingles`` hashes words with them inline, byte by byte.
+    static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
     /// Words in a normalised paragraph.
     static func wordCount(_ normalized: String) -> Int {

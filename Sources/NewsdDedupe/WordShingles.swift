@@ -16,7 +16,7 @@ public enum WordShingles {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count } / 5)
         for paragraph in paragraphs {
-            var hash: UInt64 = fnvOffset
+            var hash: UInt64 = ParagraphFingerprint.fnvOffsetBasis
             var inWord = false
             for scalar in paragraph.unicodeScalars {
                 let value = scalar.value
@@ -26,23 +26,23 @@ public enum WordShingles {
                     if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                         || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                     {
-                        hash = (hash ^ UInt64(byte)) &* fnvPrime
+                        hash = (hash ^ UInt64(byte)) &* ParagraphFingerprint.fnvPrime
                         inWord = true
                     } else if byte != UInt8(ascii: "'") {
                         if inWord { hashes.append(hash) }
-                        hash = fnvOffset
+                        hash = ParagraphFingerprint.fnvOffsetBasis
                         inWord = false
                     }
                 } else if scalar == "\u{2019}" {
                     continue
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     for byte in scalar.properties.lowercaseMapping.utf8 {
-                        hash = (hash ^ UInt64(byte)) &* fnvPrime
+                        hash = (hash ^ UInt64(byte)) &* ParagraphFingerprint.fnvPrime
                     }
                     inWord = true
                 } else {
                     if inWord { hashes.append(hash) }
-                    hash = fnvOffset
+                    hash = ParagraphFingerprint.fnvOffsetBasis
                     inWord = false
                 }
             }
@@ -85,9 +85,6 @@ public enum WordShingles {
         hash ^= hash >> 33
         return hash
     }
-
-    private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 }
 
 /// What the index keeps of one document: a deterministic sample of its shingles, in reading order.
