@@ -1,4 +1,5 @@
 import NewsdFetch
+import NewsdMetrics
 import Foundation
 import Yams
 
@@ -39,7 +40,8 @@ public enum ConfigurationLoader {
             fetchConcurrency: global.fetchConcurrency,
             backoff: global.backoff,
             sources: sources,
-            dedupeWindow: global.dedupeWindow
+            dedupeWindow: global.dedupeWindow,
+            metrics: global.metrics
         )
     }
 
@@ -116,6 +118,7 @@ private struct GlobalSettings {
     var fetchConcurrency = FetchConcurrency()
     var backoff = Backoff()
     var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
+    var metrics = MetricsSettings()
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -156,5 +159,7 @@ private struct GlobalSettings {
         {
             dedupeWindow = window
         }
+        metrics = MetricsSettingsReader.read(mapping.node("metrics"), file: file, directory: directory,
+                                             problems: &problems)
     }
 }

@@ -1,4 +1,5 @@
 public import NewsdFetch
+public import NewsdMetrics
 import NewsdDedupe
 /// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
 ///
@@ -43,6 +44,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
     /// How long an indexed copy stays matchable (`dedupe_window`, default 30d, at least 1h): a copy arriving later
     /// than this after a story's copies starts a new story. Bounds the dedupe index's memory and start-up time.
     public var dedupeWindow: Duration
+    /// Where the daemon exposes its Prometheus metrics (`metrics:`); by default nowhere.
+    public var metrics: MetricsSettings
 
     /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
     public init(
@@ -56,7 +59,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         fetchConcurrency: FetchConcurrency = FetchConcurrency(),
         backoff: Backoff = Backoff(),
         sources: [SourceConfiguration] = [],
-        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow
+        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow,
+        metrics: MetricsSettings = MetricsSettings()
     ) {
         self.configFile = configFile
         self.spoolDirectory = spoolDirectory
@@ -69,6 +73,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.backoff = backoff
         self.sources = sources.sorted { $0.id < $1.id }
         self.dedupeWindow = dedupeWindow
+        self.metrics = metrics
     }
 
     /// The sources the daemon polls: those not switched off with `enabled: false`.
