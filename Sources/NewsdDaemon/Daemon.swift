@@ -4,6 +4,7 @@ public import Logging
 public import NewsdConfig
 import NewsdExtract
 public import NewsdFetch
+public import NewsdMetrics
 import NewsdSpool
 import NewsdState
 #if canImport(Glibc)
@@ -13,11 +14,11 @@ import Glibc
 /// Why the daemon could not start.
 public struct DaemonError: Error, CustomStringConvertible {
     public enum Kind: Sendable {
-        case state, spool, rules, lock
+        case state, spool, rules, lock, metrics
     }
 
     public var kind: Kind
-    /// The directory or file concerned.
+    /// The directory or file concerned (for metrics, the listen address or textfile).
     public var path: String
     public var underlying: any Error
 
@@ -27,6 +28,7 @@ public struct DaemonError: Error, CustomStringConvertible {
         case .spool: "cannot open the spool directory \(path): \(underlying)"
         case .rules: "bad extraction rules in \(path): \(underlying)"
         case .lock: "\(underlying)"
+        case .metrics: "\(underlying)"
         }
     }
 }
@@ -47,6 +49,13 @@ public final class Daemon: Sendable {
     private let stopRequest = DispatchSemaphore(value: 0)
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
+    /// The Prometheus metrics; reload passes the new source list to ``DaemonMetrics/configure(sources:)``.
+    public let metrics: DaemonMetrics
+    /// Serves or writes the metrics as `metrics:` in newsd.yaml asks; `nil` when it asks for neither.
+    private let exporter: MetricsExporter?
+
+    /// newsd's version, as `newsd --version` and `newsd_build_info` give it.
+    public static let version = "0.1.0"
 
     /// How long a stop waits for running passes before exiting anyway; what they had not committed is redone on the
     /// next start.
@@ -62,7 +71,10 @@ public final class Daemon: Sendable {
         self.notifier = notifier
         self.drainTimeout = drainTimeout
         self.clock = clock
-        self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency)
+        let metrics = DaemonMetrics(version: Self.version, startTime: clock(), sources: configuration.sources)
+        self.metrics = metrics
+        self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency,
+                               observer: { metrics.observe($0, $1) })
         self.robots = RobotsCache(fetcher: fetcher, clock: clock)
 
         var extractors: [String: ArticleExtractor] = [:]
@@ -108,6 +120,24 @@ public final class Daemon: Sendable {
         } catch {
             throw DaemonError(kind: .state, path: configuration.stateDirectory, underlying: error)
         }
+        metrics.watch(desk: desk, fetcher: fetcher, spoolDirectory: configuration.spoolDirectory)
+        do {
+            metrics.seed(try desk.sourceHealth())
+        } catch {
+            logger.warning("could not read source health for metrics; per-source series start afresh: \(error)")
+        }
+        do {
+            exporter = configuration.metrics.isEnabled
+                ? try MetricsExporter(settings: configuration.metrics, registry: metrics.registry, logger: logger)
+                : nil
+        } catch {
+            throw DaemonError(kind: .metrics, path: error.place, underlying: error)
+        }
+    }
+
+    /// Where the metrics listener is listening (with the port bound when the configuration asked for port 0).
+    public var metricsAddress: ListenAddress? {
+        exporter?.listener?.address
     }
 
     private func makePass(_ sourceID: String, shouldContinue: @escaping @Sendable () -> Bool) -> SourcePass? {
@@ -122,7 +152,9 @@ public final class Daemon: Sendable {
 
     private func finished(_ report: SourcePassReport, nextPoll: Date?) {
         desk.publishPending()
-        desk.recordPoll(report, at: clock(), nextPoll: nextPoll)
+        let now = clock()
+        desk.recordPoll(report, at: now, nextPoll: nextPoll)
+        metrics.record(report, at: now)
         let metadata: Logger.Metadata = [
             "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",
             "stories": "\(report.storiesCreated)", "joined": "\(report.copiesJoined)",
@@ -146,12 +178,13 @@ public final class Daemon: Sendable {
     /// The runner's closures hold the daemon weakly: the runner finishes its bookkeeping on its own queue after the
     /// last pass, and must not keep the daemon — and with it the directory locks — alive past this call.
     public func runOnce() -> [SourcePassReport] {
-        PassRunner.once(sources: configuration.enabledSources, concurrency: configuration.concurrency,
-                        logger: logger,
-                        makePass: { [weak self] id, shouldContinue in
-                            self?.makePass(id, shouldContinue: shouldContinue)
-                        },
-                        onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
+        defer { exporter?.flush() }
+        return PassRunner.once(sources: configuration.enabledSources, concurrency: configuration.concurrency,
+                               logger: logger,
+                               makePass: { [weak self] id, shouldContinue in
+                                   self?.makePass(id, shouldContinue: shouldContinue)
+                               },
+                               onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
     }
 
     /// Asks a running ``run(handlingSignals:)`` to drain and return, as SIGTERM does.
@@ -178,6 +211,7 @@ public final class Daemon: Sendable {
             },
             onStopped: { stopped.signal() }
         )
+        metrics.watch(runner: runner)
 
         let timerQueue = DispatchQueue(label: "newsd.timers")
         var timers: [any DispatchSourceTimer] = []
@@ -227,6 +261,7 @@ public final class Daemon: Sendable {
         // Passes still running past the deadline may commit while this writes; the desk's queue orders them, and
         // the snapshot covers exactly the rows committed before it.
         desk.saveIndexSnapshot()
+        exporter?.stop()
         signalSources.forEach { $0.cancel() }
     }
 }

@@ -46,6 +46,11 @@ public final class PassRunner: Sendable {
         control.async { self.perform(self.polls.value.stop()) }
     }
 
+    /// Passes running now and sources waiting for a free slot (for metrics).
+    public var depth: (running: Int, waiting: Int) {
+        control.sync { (polls.value.running.count, polls.value.waiting.count) }
+    }
+
     /// Whether stop was asked. Passes poll it between items.
     public var isStopping: Bool {
         control.sync { polls.value.isStopping }

@@ -37,6 +37,9 @@ public final class MetricFamily: @unchecked Sendable {
         self.kind = kind
         self.labelNames = labelNames
         self.read = read
+        if labelNames.isEmpty && read == nil {
+            values[[]] = 0   // a family without labels has its one series from the start
+        }
     }
 
     /// Adds `amount` (not negative for a counter) to the series with these label values, creating it at zero.
