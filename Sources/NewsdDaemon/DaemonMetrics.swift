@@ -64,20 +64,22 @@ public final class DaemonMetrics: Sendable {
                                              help: "Passes over the source with problems since its last success.",
                                              labels: ["source"])
         let watched = watched
-        registry.family("newsd_spool_records_written_total",
-                        help: "Story records committed for delivery into the spool's new/ directory.",
-                        kind: .counter) { Double(watched.tally.recordsWritten) }
-        registry.family("newsd_stories_created_total", help: "Story records that started a new story.",
-                        kind: .counter) { Double(watched.tally.storiesCreated) }
-        registry.family("newsd_story_copies_joined_total",
-                        help: "Articles recognised as a copy of an existing story and joined to it.",
-                        kind: .counter) { Double(watched.tally.copiesJoined) }
-        registry.family("newsd_stories_merged_total",
-                        help: "Stories folded into another because an article was a copy of both.",
-                        kind: .counter) { Double(watched.tally.storiesMerged) }
-        registry.family("newsd_related_links_total",
-                        help: "Related-story links made: an article shared a passage with a story it is not a copy of.",
-                        kind: .counter) { Double(watched.tally.relatedLinks) }
+        let deskCounters: [(name: String, help: String, count: @Sendable (DeskTally) -> Int)] = [
+            ("newsd_spool_records_written_total",
+             "Story records committed for delivery into the spool's new/ directory.", { $0.recordsWritten }),
+            ("newsd_stories_created_total", "Story records that started a new story.", { $0.storiesCreated }),
+            ("newsd_story_copies_joined_total",
+             "Articles recognised as a copy of an existing story and joined to it.", { $0.copiesJoined }),
+            ("newsd_stories_merged_total", "Stories folded into another because an article was a copy of both.",
+             { $0.storiesMerged }),
+            ("newsd_related_links_total",
+             "Related-story links made: an article shared a passage with a story it is not a copy of.",
+             { $0.relatedLinks }),
+        ]
+        for counter in deskCounters {
+            let count = counter.count
+            registry.family(counter.name, help: counter.help, kind: .counter) { Double(count(watched.tally)) }
+        }
         registry.family("newsd_passes_running", help: "Source passes running now.",
                         kind: .gauge) { Double(watched.passes.running) }
         registry.family("newsd_passes_waiting", help: "Sources due and waiting for a free pass slot (concurrency).",

@@ -38,7 +38,8 @@ public final class MetricsExporter: Sendable {
         }
         if let textfile {
             logger.info("writing metrics for node_exporter's textfile collector",
-                        metadata: ["file": "\(textfile.path)", "interval": "\(textfile.interval)"])
+                        metadata: ["file": "\(textfile.path)",
+                                  "interval_seconds": "\(textfile.interval.components.seconds)"])
         }
     }
 

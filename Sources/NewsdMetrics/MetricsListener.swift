@@ -108,27 +108,7 @@ public final class MetricsListener: @unchecked Sendable {
         guard descriptor >= 0 else { throw MetricsListenerError(address: address, operation: "socket", errno) }
         var one: Int32 = 1
         _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var storage = sockaddr_storage()
-        let length: socklen_t
-        if address.isIPv6 {
-            var socketAddress = sockaddr_in6()
-            socketAddress.sin6_family = sa_family_t(AF_INET6)
-            socketAddress.sin6_port = UInt16(address.port).bigEndian
-            _ = inet_pton(AF_INET6, address.host, &socketAddress.sin6_addr)
-            withUnsafeBytes(of: socketAddress) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-        } else {
-            var socketAddress = sockaddr_in()
-            socketAddress.sin_family = sa_family_t(AF_INET)
-            socketAddress.sin_port = UInt16(address.port).bigEndian
-            _ = inet_pton(AF_INET, address.host, &socketAddress.sin_addr)
-            withUnsafeBytes(of: socketAddress) { source in
-                withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
-            }
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        }
+        var (storage, length) = address.socketAddress
         let bound = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, length) }
         }
@@ -153,27 +133,47 @@ public final class MetricsListener: @unchecked Sendable {
     }
 }
 
+extension ListenAddress {
+    /// The address as the socket calls take it, with its length.
+    fileprivate var socketAddress: (sockaddr_storage, socklen_t) {
+        func stored<Address>(_ address: Address) -> (sockaddr_storage, socklen_t) {
+            var storage = sockaddr_storage()
+            withUnsafeBytes(of: address) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
+            return (storage, socklen_t(MemoryLayout<Address>.size))
+        }
+        if isIPv6 {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = UInt16(port).bigEndian
+            _ = inet_pton(AF_INET6, host, &address.sin6_addr)
+            return stored(address)
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        _ = inet_pton(AF_INET, host, &address.sin_addr)
+        return stored(address)
+    }
+}
+
 /// Why the metrics listener could not start.
 public struct MetricsListenerError: Error, Sendable, CustomStringConvertible {
     public var address: ListenAddress
-    /// The call that failed (`bind`, `listen`, …) and the system's reason.
-    public var operation: String
-    public var errorNumber: Int32
+    /// The call that failed and the system's error.
+    public var failure: SystemCallFailure
 
     init(address: ListenAddress, operation: String, _ errorNumber: Int32) {
         self.address = address
-        self.operation = operation
-        self.errorNumber = errorNumber
+        self.failure = SystemCallFailure(operation: operation, errorNumber: errorNumber)
     }
 
     public var description: String {
-        let reason = String(cString: strerror(errorNumber))
-        let advice = errorNumber == EADDRINUSE
+        let advice = failure.errorNumber == EADDRINUSE
             ? "; another process (another newsd?) uses the port: stop it or choose another port in `metrics.listen`"
-            : errorNumber == EADDRNOTAVAIL || errorNumber == EAFNOSUPPORT
+            : failure.errorNumber == EADDRNOTAVAIL || failure.errorNumber == EAFNOSUPPORT
             ? "; the address is not configured on this machine: use 127.0.0.1"
             : ""
-        return "cannot serve metrics on \(address): \(operation) failed: \(reason)\(advice)"
+        return "cannot serve metrics on \(address): \(failure)\(advice)"
     }
 }
 

@@ -11,11 +11,13 @@ public final class MetricsRegistry: @unchecked Sendable {
     public init() {}
 
     /// A counter family (`name` ends in `_total`) with these label names.
+    @discardableResult
     public func counter(_ name: String, help: String, labels: [String] = []) -> MetricFamily {
         register(MetricFamily(name: name, help: help, kind: .counter, labelNames: labels, read: nil))
     }
 
     /// A gauge family with these label names, set by its owner.
+    @discardableResult
     public func gauge(_ name: String, help: String, labels: [String] = []) -> MetricFamily {
         register(MetricFamily(name: name, help: help, kind: .gauge, labelNames: labels, read: nil))
     }

@@ -105,17 +105,16 @@ public final class TextfileWriter: @unchecked Sendable {
 public struct TextfileError: Error, Sendable, CustomStringConvertible {
     /// The file that was to be written.
     public var path: String
-    public var operation: String
-    public var errorNumber: Int32
+    /// The call that failed and the system's error.
+    public var failure: SystemCallFailure
 
     init(path: String, operation: String, _ errorNumber: Int32) {
         self.path = path
-        self.operation = operation
-        self.errorNumber = errorNumber
+        self.failure = SystemCallFailure(operation: operation, errorNumber: errorNumber)
     }
 
     public var description: String {
-        "cannot write the metrics textfile \(path): \(operation) failed: \(String(cString: strerror(errorNumber))); "
+        "cannot write the metrics textfile \(path): \(failure); "
             + "check that its directory exists and newsd may write there (under systemd, list it in ReadWritePaths)"
     }
 }

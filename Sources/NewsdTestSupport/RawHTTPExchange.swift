@@ -14,16 +14,7 @@ public struct RawHTTPExchange: Sendable {
 
     /// Connects to `127.0.0.1:port`, sends `request` verbatim and reads until the server closes the connection.
     public static func send(_ request: String, toPort port: Int) throws(LoopbackServerError) -> RawHTTPExchange {
-        let descriptor = try Socket.connectToLoopback(port: port)
-        defer { Socket.close(descriptor) }
-        _ = Socket.write(descriptor, Array(request.utf8)[...])
-        var received: [UInt8] = []
-        while true {
-            let chunk = Socket.read(descriptor, count: 65_536)
-            if chunk.isEmpty { break }
-            received += chunk
-        }
-        return RawHTTPExchange(parsing: received)
+        RawHTTPExchange(parsing: try RawConnection(port: port).exchangeBytes(request))
     }
 
     /// Splits a received response into status, headers and body.

@@ -41,8 +41,23 @@ struct ExpositionTests {
         later.increment(["x", "9"])
         later.increment(["y", "1"])
         let lines = registry.exposition().split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(lines == [#"zz_total{a="x",b="9"} 1"#, #"zz_total{a="y",b="1"} 1"#, #"zz_total{a="y",b="2"} 1"#])
-        #expect(registry.exposition().hasPrefix("# HELP zz_total"))
+        #expect(lines == [#"zz_total{a="x",b="9"} 1"#, #"zz_total{a="y",b="1"} 1"#, #"zz_total{a="y",b="2"} 1"#,
+                          "aa 0"])
+    }
+
+    @Test("a family without labels shows 0 before its first update; a labelled one shows no series")
+    func unlabelledStartsAtZero() {
+        let registry = MetricsRegistry()
+        registry.counter("events_total", help: "Events.")
+        registry.counter("by_kind_total", help: "Events by kind.", labels: ["kind"])
+        #expect(registry.exposition() == """
+            # HELP events_total Events.
+            # TYPE events_total counter
+            events_total 0
+            # HELP by_kind_total Events by kind.
+            # TYPE by_kind_total counter
+
+            """)
     }
 
     @Test("a family read at scrape time shows the reader's current value")
