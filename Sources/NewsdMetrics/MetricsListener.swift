@@ -31,6 +31,8 @@ public final class MetricsListener: @unchecked Sendable {
     /// The number of open connections, mirrored for waiters off the queue.
     private let openCount = ConditionValue(0)
     private var isClosed = false
+    /// Signalled once the listening descriptor is closed.
+    private let listenerClosed = DispatchSemaphore(value: 0)
 
     /// Binds and starts listening; `exposition` renders the metrics for each scrape, on the listener's queue. A
     /// client that has not sent its request head within `requestTimeout` is disconnected.
@@ -47,7 +49,11 @@ public final class MetricsListener: @unchecked Sendable {
         self.requestTimeout = .milliseconds(Int(requestTimeout / .milliseconds(1)))
         acceptSource = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
         acceptSource.setEventHandler { [weak self] in self?.acceptWaiting(descriptor) }
-        acceptSource.setCancelHandler { _ = Glibc.close(descriptor) }
+        let listenerClosed = listenerClosed
+        acceptSource.setCancelHandler {
+            _ = Glibc.close(descriptor)
+            listenerClosed.signal()
+        }
         acceptSource.resume()
     }
 
@@ -55,16 +61,19 @@ public final class MetricsListener: @unchecked Sendable {
         acceptSource.cancel()
     }
 
-    /// Stops listening and closes every open connection. Further scrapes are refused by the system.
+    /// Stops listening and closes every open connection; returns once the port is released, so further connection
+    /// attempts are refused by the system.
     public func close() {
-        queue.sync {
-            guard !isClosed else { return }
+        let closing = queue.sync { () -> Bool in
+            guard !isClosed else { return false }
             isClosed = true
             acceptSource.cancel()
             for connection in connections.values {
                 connection.finish()
             }
+            return true
         }
+        if closing { listenerClosed.wait() }
     }
 
     /// Connections open now: accepted and not yet closed.

@@ -159,3 +159,58 @@ struct DaemonMetricsTests {
         }
     }
 }
+
+@Suite("Daemon metrics while running")
+struct DaemonRunMetricsTests {
+    @Test("while a pass waits for a page, a scrape shows the running pass and transfer; stop ends the listener")
+    func queueDepthsDuringPass() throws {
+        let scratch = try ScratchDirectory()
+        let pageRequested = DispatchSemaphore(value: 0)
+        let releasePage = DispatchSemaphore(value: 0)
+        let feed = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title><link>http://127.0.0.1/</link>
+            <item><title>Slow page</title><link>/slow/page.html</link><guid>slow-1</guid></item>
+            </channel></rss>
+            """
+        let server = try LoopbackHTTPServer { request in
+            switch request.pathWithoutQuery {
+            case "/slow/feed.xml":
+                return HTTPTestResponse(headers: ["Content-Type": "application/rss+xml"], text: feed)
+            case "/slow/page.html":
+                pageRequested.signal()
+                releasePage.wait()
+                return HTTPTestResponse(headers: ["Content-Type": "text/html"],
+                                        text: "<html><body><article><p>Too late for the scrape.</p></article></body></html>")
+            default:
+                return .notFound
+            }
+        }
+        defer { server.stop() }
+        try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
+        try "spool: spool\nstate: state\nfetch:\n  host_delay: 0s\nmetrics:\n  listen: 127.0.0.1:0\n"
+            .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
+        try "id: slow\nfeeds: [\(server.url("/slow/feed.xml"))]\nallow_private_networks: true\n"
+            .write(toFile: scratch.file("sources.d/slow.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try Daemon(configuration: try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")),
+                                logger: RecordedLogs().makeLogger(label: "newsd"))
+        let port = try #require(daemon.metricsAddress?.port)
+        let returned = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            daemon.run(handlingSignals: false)
+            returned.signal()
+        }
+
+        #expect(pageRequested.wait(timeout: .now() + 30) == .success)
+        let during = try RawHTTPExchange.send("GET /metrics HTTP/1.1\r\n\r\n", toPort: port).body
+        releasePage.signal()
+        #expect(during.contains("\nnewsd_passes_running 1\n"))
+        #expect(during.contains("\nnewsd_passes_waiting 0\n"))
+        #expect(during.contains("\nnewsd_fetch_transfers_running 1\n"))
+
+        daemon.requestStop()
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+        #expect(throws: LoopbackServerError.self) {
+            try RawHTTPExchange.send("GET /metrics HTTP/1.1\r\n\r\n", toPort: port)
+        }
+    }
+}
