@@ -44,7 +44,7 @@ let package = Package(
         ]),
         .executableTarget(name: "newsd", dependencies: [
             "NewsdDaemon", "NewsdConfig", "NewsdFetch", "NewsdFeed", "NewsdDates", "NewsdExtract", "NewsdDedupe",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "NewsdMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -15,7 +15,7 @@ struct Newsd: ParsableCommand {
         version: Daemon.version,
         subcommands: [
             Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, FeedBench.self, Dates.self, Extract.self,
-            ExtractDir.self, Dedupe.self, FetchBench.self, Story.self,
+            ExtractDir.self, Dedupe.self, FetchBench.self, MetricsBench.self, Story.self,
         ]
     )
 }
