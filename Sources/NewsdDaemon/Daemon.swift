@@ -33,7 +33,8 @@ public struct DaemonError: Error, CustomStringConvertible {
 
 /// newsd itself: the configured sources, the fetcher, the story desk, and the loop that polls them.
 ///
-/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source on its interval until SIGTERM
+/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source when ``PollScheduler`` says
+/// it is due (adapting to how often it publishes) until SIGTERM
 /// or SIGINT, speaking systemd's notify protocol (`READY=1` once config and state are loaded, `STOPPING=1` on stop).
 public final class Daemon: Sendable {
     public let configuration: NewsdConfiguration
@@ -135,6 +136,16 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// The poll schedules saved by earlier runs; none (every source polled soon) if they cannot be read.
+    private func savedSchedules() -> [SourceSchedule] {
+        do {
+            return try desk.sourceSchedules()
+        } catch {
+            logger.warning("could not read the saved poll schedules; polling every source soon: \(error)")
+            return []
+        }
+    }
+
     /// What the fetch engine is doing: transfers running and waiting, and when it last made progress (for a
     /// scheduler or a watchdog).
     public var fetchActivity: FetchEngineSnapshot {
@@ -159,7 +170,8 @@ public final class Daemon: Sendable {
         stopRequest.signal()
     }
 
-    /// Polls every source on its interval until stopped, then drains and returns.
+    /// Polls every source when it falls due (``PollInterval``'s rules, schedules kept in the state database across
+    /// restarts) until stopped, then drains and returns.
     ///
     /// - Parameter handlingSignals: stop on SIGTERM and SIGINT (and log SIGHUP) — what `newsd run` wants; tests
     ///   leave the process's signals alone and call ``requestStop()``.
@@ -167,29 +179,22 @@ public final class Daemon: Sendable {
         let stopped = DispatchSemaphore(value: 0)
         let sources = configuration.enabledSources
         let statistics = RunStatistics(sourceCount: sources.count)
+        let scheduler = SchedulerBox()
         let runner = PassRunner(
             concurrency: configuration.concurrency, logger: logger,
             makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [weak self] report in
                 guard let self else { return }
-                let interval = sources.first { $0.id == report.sourceID }?.interval ?? .seconds(900)
-                finished(report, nextPoll: clock().addingTimeInterval(interval / .seconds(1)))
+                let next = scheduler.value?.completed(report)
+                if let next { desk.saveSourceSchedule(next) }
+                finished(report, nextPoll: next?.nextPollAt)
                 notifier.status(statistics.record(report))
             },
             onStopped: { stopped.signal() }
         )
-
-        let timerQueue = DispatchQueue(label: "newsd.timers")
-        var timers: [any DispatchSourceTimer] = []
-        for source in sources {
-            let timer = DispatchSource.makeTimerSource(queue: timerQueue)
-            let id = source.id
-            timer.setEventHandler { @Sendable in runner.due([id]) }
-            timer.schedule(deadline: .now(), repeating: source.interval.dispatchInterval,
-                           leeway: .milliseconds(Int(min(source.interval / .seconds(1) * 10, 5000))))
-            timer.resume()
-            timers.append(timer)
-        }
+        scheduler.value = PollScheduler(sources: sources, saved: savedSchedules(), clock: clock,
+                                        onDue: { runner.due($0) })
+        scheduler.value?.start()
 
         let signalQueue = DispatchQueue(label: "newsd.signals")
         var signalSources: [any DispatchSourceSignal] = []
@@ -217,7 +222,7 @@ public final class Daemon: Sendable {
         stopRequest.wait()
         notifier.stopping()
         logger.info("stopping: finishing running passes", metadata: ["deadline": "\(drainTimeout)"])
-        timers.forEach { $0.cancel() }
+        scheduler.value?.stop()
         runner.stop()
         if stopped.wait(timeout: .now() + drainTimeout.dispatchInterval) == .timedOut {
             logger.warning("stop deadline passed with passes still running; their unfinished items run on next start")
@@ -235,6 +240,17 @@ extension Duration {
     /// The same span for Dispatch.
     var dispatchInterval: DispatchTimeInterval {
         .milliseconds(Int(self / .milliseconds(1)))
+    }
+}
+
+/// The run's scheduler, set once the pass runner it feeds exists (the two refer to each other).
+private final class SchedulerBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scheduler: PollScheduler?
+
+    var value: PollScheduler? {
+        get { lock.withLock { scheduler } }
+        set { lock.withLock { scheduler = newValue } }
     }
 }
 
