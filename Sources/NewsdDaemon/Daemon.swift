@@ -46,6 +46,8 @@ public final class Daemon: Sendable {
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
+    /// The poll scheduler of a running ``run(handlingSignals:)``; `nil` before and after.
+    private let scheduler = SchedulerBox()
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
 
@@ -165,6 +167,12 @@ public final class Daemon: Sendable {
                         onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
     }
 
+    /// Hands a new source list to the running scheduler (the reload seam): added sources are polled soon, removed
+    /// ones are no longer scheduled, changed ones take their new interval bounds. Does nothing when not running.
+    public func updateSchedule(sources: [SourceConfiguration]) {
+        scheduler.value?.update(sources: sources)
+    }
+
     /// Asks a running ``run(handlingSignals:)`` to drain and return, as SIGTERM does.
     public func requestStop() {
         stopRequest.signal()
@@ -179,13 +187,12 @@ public final class Daemon: Sendable {
         let stopped = DispatchSemaphore(value: 0)
         let sources = configuration.enabledSources
         let statistics = RunStatistics(sourceCount: sources.count)
-        let scheduler = SchedulerBox()
         let runner = PassRunner(
             concurrency: configuration.concurrency, logger: logger,
             makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [weak self] report in
                 guard let self else { return }
-                let next = scheduler.value?.completed(report)
+                let next = self.scheduler.value?.completed(report)
                 if let next { desk.saveSourceSchedule(next) }
                 finished(report, nextPoll: next?.nextPollAt)
                 notifier.status(statistics.record(report))
@@ -232,6 +239,7 @@ public final class Daemon: Sendable {
         // Passes still running past the deadline may commit while this writes; the desk's queue orders them, and
         // the snapshot covers exactly the rows committed before it.
         desk.saveIndexSnapshot()
+        scheduler.value = nil
         signalSources.forEach { $0.cancel() }
     }
 }
@@ -243,7 +251,8 @@ extension Duration {
     }
 }
 
-/// The run's scheduler, set once the pass runner it feeds exists (the two refer to each other).
+/// The running scheduler: set by `run` once the pass runner it feeds exists (the two refer to each other), kept
+/// through the drain so passes ending then still get their next poll saved, cleared when `run` returns.
 private final class SchedulerBox: @unchecked Sendable {
     private let lock = NSLock()
     private var scheduler: PollScheduler?

@@ -48,6 +48,8 @@ public struct PollBounds: Sendable, Equatable {
 /// 4. **Failures.** When no feed could be fetched, the pace is not learned from the pass, and the next poll is not
 ///    before the earliest retry time of its feeds (``FeedAttempts``: the backoff, or a server's `Retry-After`),
 ///    which may lie beyond `max_interval`. Backoff is capped, so a failing source is always polled again.
+/// 5. **Interrupted.** A pass cut short by a stop teaches nothing and leaves the source due at once, so the items
+///    it did not reach are taken up soon after the next start.
 public enum PollInterval {
     /// How far one observation moves the learned interval (the EWMA's weight of the newest observation).
     public static let smoothing = 0.3
@@ -122,11 +124,15 @@ public enum PollInterval {
     }
 
     /// The source's schedule after a pass that ended at `now`: the learned interval, the newest item date, and the
-    /// next poll (rules 1–4).
+    /// next poll (rules 1–5).
     public static func next(after report: SourcePassReport, schedule: SourceSchedule, bounds: PollBounds,
                             now: Date, random: (ClosedRange<Double>) -> Double) -> SourceSchedule
     {
         var updated = schedule
+        if report.interrupted {
+            updated.nextPollAt = now
+            return updated
+        }
         var learned = bounds.clamped(schedule.learnedInterval)
         if let gap = observedGap(report, schedule: schedule, bounds: bounds, now: now) {
             learned = bounds.clamped(seconds(

@@ -163,6 +163,17 @@ struct PollIntervalTests {
         #expect(result.nextPollAt < start.addingTimeInterval(2 * 3600))
     }
 
+    @Test("a pass cut short by a stop teaches nothing and leaves the source due at once")
+    func interrupted() {
+        var cut = report(newItemsAt: [1, 2, 3])
+        cut.interrupted = true
+        let now = start.addingTimeInterval(900)
+        let result = next(cut, schedule(newest: start), at: now, random: middle)
+        #expect(result.nextPollAt == now)
+        #expect(result.learnedInterval == .seconds(900))
+        #expect(result.lastPollAt == start)
+    }
+
     @Test("jitter stays within ±10% and within the bounds")
     func jitterBounds() {
         let now = start.addingTimeInterval(900)
