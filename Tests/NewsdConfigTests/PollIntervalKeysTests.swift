@@ -5,19 +5,21 @@ import Testing
 /// by file, line and key.
 @Suite("Poll interval keys")
 struct PollIntervalKeysTests {
-    func load(_ source: String) throws -> SourceConfiguration? {
-        let tree = try TemporaryConfiguration([
+    /// A configuration tree whose one source file is `id`, `feeds` and then `source`.
+    func tree(_ source: String) throws -> TemporaryConfiguration {
+        try TemporaryConfiguration([
             "newsd.yaml": minimalGlobalFile,
             "sources.d/a.yaml": "id: a\nfeeds: [https://a.example/feed]\n" + source,
         ])
+    }
+
+    func load(_ source: String) throws -> SourceConfiguration? {
+        let tree = try tree(source)
         return try ConfigurationLoader.load(configFile: tree.configFile).sources.first
     }
 
     func problems(_ source: String) throws -> [String] {
-        let tree = try TemporaryConfiguration([
-            "newsd.yaml": minimalGlobalFile,
-            "sources.d/a.yaml": "id: a\nfeeds: [https://a.example/feed]\n" + source,
-        ])
+        let tree = try tree(source)
         let file = tree.path("sources.d/a.yaml")
         return tree.problems().map { $0.replacingOccurrences(of: file, with: "a.yaml") }
     }
