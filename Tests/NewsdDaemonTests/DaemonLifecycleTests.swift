@@ -14,19 +14,6 @@ private final class OffsetClock: @unchecked Sendable {
     func advance(by duration: Duration) { lock.withLock { offset += duration } }
 }
 
-/// Writes newsd.yaml (spool, state, no host delay, plus `extra`) and one source file per demo feed.
-private func writeConfiguration(in scratch: ScratchDirectory, server: ObservedDemoServer,
-                                sources: [String: String], extra: String = "", sourceExtra: String = "") throws
-{
-    try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-    try ("spool: spool\nstate: state\nfetch:\n  host_delay: 0s\n" + extra)
-        .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
-    for (id, path) in sources {
-        try "id: \(id)\nfeeds: [\(server.url(path))]\nallow_private_networks: true\n\(sourceExtra)"
-            .write(toFile: scratch.file("sources.d/\(id).yaml"), atomically: true, encoding: .utf8)
-    }
-}
-
 /// Runs the daemon on a thread of its own; `returned` is signalled when `run` returns.
 private func start(_ daemon: Daemon) -> DispatchSemaphore {
     let returned = DispatchSemaphore(value: 0)

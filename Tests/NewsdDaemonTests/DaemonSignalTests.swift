@@ -41,18 +41,6 @@ private final class NewsdProcess {
     var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
 }
 
-private func writeConfiguration(in scratch: ScratchDirectory, server: ObservedDemoServer, sources: [String: String],
-                                extra: String = "") throws
-{
-    try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-    try ("spool: spool\nstate: state\nconcurrency: 2\nfetch:\n  host_delay: 0s\n" + extra)
-        .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
-    for (id, path) in sources {
-        try "id: \(id)\nfeeds: [\(server.url(path))]\nallow_private_networks: true\n"
-            .write(toFile: scratch.file("sources.d/\(id).yaml"), atomically: true, encoding: .utf8)
-    }
-}
-
 private let demoFeeds = ["harbor-times": "/harbor-times/feed.xml", "valley-post": "/valley-post/feed.xml",
                          "coastal-wire": "/coastal-wire/atom.xml"]
 
@@ -97,7 +85,7 @@ struct DaemonSignalTests {
 
         let reference = try ScratchDirectory()
         let plain = try ObservedDemoServer()
-        try writeConfiguration(in: reference, server: plain, sources: demoFeeds)
+        try writeConfiguration(in: reference, server: plain, sources: demoFeeds, extra: "concurrency: 2\n")
         let clean = try NewsdProcess(binary, ["once", "--config", reference.file("newsd.yaml"), "--log-level", "error"],
                                      scratch: reference, notifySocket: nil)
         #expect(clean.exitStatus() == 0)
@@ -107,7 +95,8 @@ struct DaemonSignalTests {
         let scratch = try ScratchDirectory()
         let notify = try NotifySocket(directory: scratch.path)
         let holding = try ObservedDemoServer(holding: { $0.hasSuffix(".html") })
-        try writeConfiguration(in: scratch, server: holding, sources: demoFeeds, extra: "drain_timeout: 1s\n")
+        try writeConfiguration(in: scratch, server: holding, sources: demoFeeds,
+                               extra: "concurrency: 2\ndrain_timeout: 1s\n")
         let newsd = try NewsdProcess(binary, ["run", "--config", scratch.file("newsd.yaml"), "--log-level", "info"],
                                      scratch: scratch, notifySocket: notify.path)
         _ = notify.receive(until: "READY=1")
