@@ -14,8 +14,8 @@ public final class PassRunner: Sendable {
     public typealias PassFactory = @Sendable (_ sourceID: String, _ shouldContinue: @escaping @Sendable () -> Bool)
         -> SourcePass?
 
-    /// The serial queue the poll queue is bound to; a watchdog probes it (see ``probe(_:)``).
-    let control = DispatchQueue(label: "newsd.pass-control")
+    /// The serial queue the poll queue is bound to; a watchdog probes it through ``probe(_:)``.
+    private let control = DispatchQueue(label: "newsd.pass-control")
     private let polls: QueueBound<PollQueue>
     /// When a pass last started or finished, for the watchdog's "are passes making progress?".
     private let lastPassEvent: QueueBound<ContinuousClock.Instant?>
