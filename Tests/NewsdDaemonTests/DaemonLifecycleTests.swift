@@ -70,7 +70,9 @@ struct DaemonLifecycleTests {
                 "a fetch within its limits must not stop the pings")
 
         clock.advance(by: WatchdogGate.stallLimit(for: configuration) + .seconds(60))
-        let untilStuck = notify.receive(until: { $0.hasPrefix("STATUS=STUCK") })
+        // The first stuck status may name the passes (the fetch probe's answer can lag one tick); the stalled
+        // transfer is named once the engine's answer is in.
+        let untilStuck = notify.receive(until: { $0.hasPrefix("STATUS=STUCK") && $0.contains("fetch engine") })
         let stuck = untilStuck.last?.first { $0.hasPrefix("STATUS=") }
         #expect(stuck?.contains("fetch engine: 1 transfer(s) running with no progress") == true)
 
