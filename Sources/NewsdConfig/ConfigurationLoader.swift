@@ -39,7 +39,8 @@ public enum ConfigurationLoader {
             fetchConcurrency: global.fetchConcurrency,
             backoff: global.backoff,
             sources: sources,
-            dedupeWindow: global.dedupeWindow
+            dedupeWindow: global.dedupeWindow,
+            drainTimeout: global.drainTimeout
         )
     }
 
@@ -116,6 +117,7 @@ private struct GlobalSettings {
     var fetchConcurrency = FetchConcurrency()
     var backoff = Backoff()
     var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
+    var drainTimeout = NewsdConfiguration.defaultDrainTimeout
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -155,6 +157,12 @@ private struct GlobalSettings {
                                          problems: &problems)
         {
             dedupeWindow = window
+        }
+        let drainRange = NewsdConfiguration.drainTimeoutRange
+        if let timeout = mapping.duration("drain_timeout", atLeast: drainRange.lowerBound,
+                                          atMost: drainRange.upperBound, problems: &problems)
+        {
+            drainTimeout = timeout
         }
     }
 }

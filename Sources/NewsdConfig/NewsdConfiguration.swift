@@ -16,6 +16,11 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public static let defaultDedupeWindow: Duration = DedupeWindow.default
     /// The shortest `dedupe_window` the loader accepts: one hour.
     public static let minimumDedupeWindow: Duration = .seconds(3_600)
+    /// How long a stopping daemon waits for in-flight items when `newsd.yaml` sets no `drain_timeout`.
+    public static let defaultDrainTimeout: Duration = .seconds(30)
+    /// The range `drain_timeout` must lie in; keep it below the unit's `TimeoutStopSec` (60s in
+    /// `systemd/newsd.service`), or systemd kills newsd before the drain ends.
+    public static let drainTimeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(3_600)
     /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
     public static let defaultSourcesDirectory = "sources.d"
 
@@ -43,6 +48,9 @@ public struct NewsdConfiguration: Sendable, Equatable {
     /// How long an indexed copy stays matchable (`dedupe_window`, default 30d, at least 1h): a copy arriving later
     /// than this after a story's copies starts a new story. Bounds the dedupe index's memory and start-up time.
     public var dedupeWindow: Duration
+    /// How long a stopping daemon lets in-flight items finish (`drain_timeout`, default 30s, 1s…1h) before it
+    /// cancels their fetches; what did not finish is not marked seen and is redone on the next start.
+    public var drainTimeout: Duration
 
     /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
     public init(
@@ -56,7 +64,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         fetchConcurrency: FetchConcurrency = FetchConcurrency(),
         backoff: Backoff = Backoff(),
         sources: [SourceConfiguration] = [],
-        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow
+        dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow,
+        drainTimeout: Duration = NewsdConfiguration.defaultDrainTimeout
     ) {
         self.configFile = configFile
         self.spoolDirectory = spoolDirectory
@@ -69,6 +78,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.backoff = backoff
         self.sources = sources.sorted { $0.id < $1.id }
         self.dedupeWindow = dedupeWindow
+        self.drainTimeout = drainTimeout
     }
 
     /// The sources the daemon polls: those not switched off with `enabled: false`.

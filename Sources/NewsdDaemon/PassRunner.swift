@@ -14,8 +14,11 @@ public final class PassRunner: Sendable {
     public typealias PassFactory = @Sendable (_ sourceID: String, _ shouldContinue: @escaping @Sendable () -> Bool)
         -> SourcePass?
 
+    /// The serial queue the poll queue is bound to; a watchdog probes it through ``probe(_:)``.
     private let control = DispatchQueue(label: "newsd.pass-control")
     private let polls: QueueBound<PollQueue>
+    /// When a pass last started or finished, for the watchdog's "are passes making progress?".
+    private let lastPassEvent: QueueBound<ContinuousClock.Instant?>
     private let makePass: PassFactory
     private let onFinished: @Sendable (SourcePassReport) -> Void
     private let onStopped: @Sendable () -> Void
@@ -30,6 +33,7 @@ public final class PassRunner: Sendable {
                 onStopped: @escaping @Sendable () -> Void = {})
     {
         self.polls = QueueBound(PollQueue(concurrency: concurrency), queue: control)
+        self.lastPassEvent = QueueBound(nil, queue: control)
         self.makePass = makePass
         self.onFinished = onFinished
         self.onStopped = onStopped
@@ -46,6 +50,23 @@ public final class PassRunner: Sendable {
         control.async { self.perform(self.polls.value.stop()) }
     }
 
+    /// Stops starting sources removed from the configuration; their running passes finish.
+    public func forget(_ sources: [String]) {
+        control.async {
+            for source in sources {
+                self.polls.value.remove(source)
+            }
+        }
+    }
+
+    /// Answers with the passes running and when one last started or finished, from the control queue; a probe
+    /// that is never answered means that queue is stuck. Never blocks the caller.
+    public func probe(_ answer: @escaping @Sendable (PassActivity) -> Void) {
+        control.async {
+            answer(PassActivity(running: self.polls.value.running.count, lastEvent: self.lastPassEvent.value))
+        }
+    }
+
     /// Whether stop was asked. Passes poll it between items.
     public var isStopping: Bool {
         control.sync { polls.value.isStopping }
@@ -58,6 +79,7 @@ public final class PassRunner: Sendable {
         case .stopped:
             onStopped()
         case .start(let sources):
+            lastPassEvent.value = .now
             for source in sources {
                 let thread = Thread { self.runPass(source) }
                 thread.name = "newsd pass \(source)"
@@ -75,7 +97,23 @@ public final class PassRunner: Sendable {
             report = SourcePassReport(sourceID: source)
         }
         onFinished(report)
-        control.async { self.perform(self.polls.value.finished(source)) }
+        control.async {
+            self.lastPassEvent.value = .now
+            self.perform(self.polls.value.finished(source))
+        }
+    }
+}
+
+/// What the pass runner is doing, as its watchdog probe reports it.
+public struct PassActivity: Sendable, Equatable {
+    /// Passes running now.
+    public var running: Int
+    /// When a pass last started or finished; `nil` before the first.
+    public var lastEvent: ContinuousClock.Instant?
+
+    public init(running: Int, lastEvent: ContinuousClock.Instant?) {
+        self.running = running
+        self.lastEvent = lastEvent
     }
 }
 

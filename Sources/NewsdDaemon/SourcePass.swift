@@ -32,6 +32,8 @@ public struct SourcePassReport: Sendable, Equatable {
     public var freshFor: Duration?
     /// The earliest time a feed that failed or is backing off may be tried again (backoff, `Retry-After`).
     public var retryNotBefore: Date?
+    /// Items taken in: handed to the story desk and marked seen (for the daemon's "items today" status).
+    public var itemsTaken = 0
 
     public init(sourceID: String) {
         self.sourceID = sourceID
@@ -164,6 +166,10 @@ public struct SourcePass: Sendable {
         do {
             let validators = source.ignoreValidators ? nil : try desk.validators(for: feedURL)
             response = try fetcher.fetch(request(fetchURL, validators: validators))
+        } catch let error as FetchError where error.kind == .stopping {
+            // Cancelled by a stop past its deadline: not the feed's fault, so no failure is recorded.
+            report.interrupted = true
+            return
         } catch let error as FetchError {
             let outcome = FeedAttempts.outcome(of: error, now: clock())
             let updated = record(outcome, state, logger: logger)
@@ -282,6 +288,10 @@ public struct SourcePass: Sendable {
             let page: (body: [UInt8], url: String, charset: String?)
             let inline = item.content ?? item.summary
             let allowed = item.link.map { !source.obeyRobots || robots.allows(request($0)) } ?? true
+            if !allowed, !shouldContinue() {
+                // The robots.txt verdict may come from a fetch the stop cancelled: leave the item for next start.
+                return leftForNextStart(into: &report)
+            }
             if let link = item.link, allowed {
                 let response = try fetcher.fetch(request(link))
                 page = (response.body, response.effectiveURL, response.charset)
@@ -314,10 +324,21 @@ public struct SourcePass: Sendable {
             case .nothingToWrite(let reason):
                 logger.notice("item recorded without a record: \(reason)")
             }
+            report.itemsTaken += 1
             return true
         } catch {
+            if (error as? FetchError)?.kind == .stopping || !shouldContinue() {
+                return leftForNextStart(into: &report)
+            }
             return failed(key, "page \(item.link ?? feedURL): \(error)", logger: logger, into: &report)
         }
+    }
+
+    /// An item the stopping daemon could not finish: not marked seen and not counted as a failed attempt, so the
+    /// next start does it again. Returns `false` (the item is not done with).
+    private func leftForNextStart(into report: inout SourcePassReport) -> Bool {
+        report.interrupted = true
+        return false
     }
 
     /// Reports a failed item and counts the attempt. Returns whether the item is done with (newsd gave up on it).

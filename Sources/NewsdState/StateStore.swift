@@ -51,6 +51,15 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// How many items were taken in (marked seen, with or without a story) at or after `since`, for the daemon's
+    /// "items today" status. A scan of the seen items: call it at start, not per pass.
+    public func itemsSeen(since: Date) throws(StateError) -> Int {
+        try locked { database throws(StateError) in
+            try database.query("SELECT count(*) FROM seen_items WHERE seen_at >= ?",
+                               [.real(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+        }
+    }
+
     /// Marks an item seen without a story, for items that produced nothing to write (no article text, a copy the
     /// story already has). An item already seen keeps its first record.
     public func markSeen(source: String, itemKey: String, at date: Date) throws(StateError) {
