@@ -33,8 +33,8 @@ public struct DaemonError: Error, CustomStringConvertible {
 
 /// newsd itself: the configured sources, the fetcher, the story desk, and the loop that polls them.
 ///
-/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source on its interval until SIGTERM
-/// or SIGINT, speaking systemd's notify protocol: `READY=1` once config and state are loaded, a one-line `STATUS=`,
+/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source when ``PollScheduler`` says
+/// it is due (adapting to how often it publishes) until SIGTERM or SIGINT, speaking systemd's notify protocol: `READY=1` once config and state are loaded, a one-line `STATUS=`,
 /// `WATCHDOG=1` while it makes progress (``Watchdog``), `RELOADING=1` around a reload (SIGHUP) and `STOPPING=1`
 /// when it drains. See `docs/operations.md`.
 public final class Daemon: Sendable {
@@ -48,6 +48,8 @@ public final class Daemon: Sendable {
     private let progressClock: @Sendable () -> ContinuousClock.Instant
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
+    /// The poll scheduler of a running ``run(handlingSignals:reloadConfiguration:)``; `nil` before and after.
+    private let scheduler = SchedulerBox()
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
 
@@ -158,6 +160,16 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// The poll schedules saved by earlier runs; none (every source polled soon) if they cannot be read.
+    private func savedSchedules() -> [SourceSchedule] {
+        do {
+            return try desk.sourceSchedules()
+        } catch {
+            logger.warning("could not read the saved poll schedules; polling every source soon: \(error)")
+            return []
+        }
+    }
+
     /// What the fetch engine is doing: transfers running and waiting, and when it last made progress (for a
     /// scheduler or a watchdog).
     public var fetchActivity: FetchEngineSnapshot {
@@ -225,7 +237,8 @@ public final class Daemon: Sendable {
         return false
     }
 
-    /// Polls every source on its interval until stopped, then drains and returns.
+    /// Polls every source when it falls due (``PollInterval``'s rules, schedules kept in the state database across
+    /// restarts) until stopped, then drains and returns.
     ///
     /// - Parameters:
     ///   - handlingSignals: stop on SIGTERM and SIGINT, reload on SIGHUP — what `newsd run` wants; tests leave the
@@ -241,19 +254,22 @@ public final class Daemon: Sendable {
             makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [weak self] report in
                 guard let self else { return }
-                let interval = active.source(report.sourceID)?.1.interval ?? SourceConfiguration.defaultInterval
-                finished(report, nextPoll: clock().addingTimeInterval(interval / .seconds(1)))
+                let next = self.scheduler.value?.completed(report)
+                if let next { desk.saveSourceSchedule(next) }
+                finished(report, nextPoll: next?.nextPollAt)
                 notifier.status(status.record(report))
             },
             onStopped: { stopped.signal() }
         )
-        let timers = SourceTimers(due: { runner.due($0) })
+        let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
+                                      onDue: { runner.due($0) })
+        self.scheduler.value = scheduler
         active.observeSources { [notifier, status] sources, change in
             runner.forget(change.removed)
-            timers.update(sources: sources)
+            scheduler.update(sources: sources)
             notifier.status(status.sourcesChanged(to: Set(sources.map(\.id))))
         }
-        timers.update(sources: configuration.enabledSources)
+        scheduler.start()
         let watchdog = makeWatchdog(runner: runner)
         watchdog?.start()
 
@@ -277,8 +293,9 @@ public final class Daemon: Sendable {
 
         stopRequest.wait()
         active.observeSources(nil)
-        timers.cancelAll()
+        scheduler.stop()
         drain(runner, stopped: stopped)
+        self.scheduler.value = nil
         watchdog?.stop()
         signals?.cancel()
     }
@@ -345,6 +362,18 @@ public final class Daemon: Sendable {
                 }
             }
         )
+    }
+}
+
+/// The running scheduler: set by `run` once the pass runner it feeds exists (the two refer to each other), kept
+/// through the drain so passes ending then still get their next poll saved, cleared when `run` returns.
+private final class SchedulerBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scheduler: PollScheduler?
+
+    var value: PollScheduler? {
+        get { lock.withLock { scheduler } }
+        set { lock.withLock { scheduler = newValue } }
     }
 }
 

@@ -23,6 +23,15 @@ public struct SourcePassReport: Sendable, Equatable {
     public var problems: [String] = []
     /// Whether the pass stopped early because the daemon is stopping.
     public var interrupted = false
+    /// Feeds fetched in this pass (changed or 304): when none was, the pass says nothing about the source's pace.
+    public var feedsFetched = 0
+    /// The publication dates of the new items that carry one (`published`, else `updated`), for the scheduler.
+    public var newItemDates: [Date] = []
+    /// How long the server says every fetched feed stays fresh (`<ttl>`, `sy:updatePeriod`, `Cache-Control:
+    /// max-age`, `Expires`): the shortest among the feeds, `nil` when any fetched feed gave no hint.
+    public var freshFor: Duration?
+    /// The earliest time a feed that failed or is backing off may be tried again (backoff, `Retry-After`).
+    public var retryNotBefore: Date?
     /// Items taken in: handed to the story desk and marked seen (for the daemon's "items today" status).
     public var itemsTaken = 0
 
@@ -35,6 +44,19 @@ public struct SourcePassReport: Sendable, Equatable {
 
     /// Records spooled by the pass.
     public var recordsWritten: Int { storiesCreated + copiesJoined }
+
+    /// Counts a fetched feed and folds its freshness hint into ``freshFor``: a feed without a hint leaves the
+    /// source without one, since that feed may change at any time.
+    public mutating func noteFetched(freshFor hint: Duration?) {
+        freshFor = feedsFetched == 0 ? hint : hint.flatMap { hint in freshFor.map { min($0, hint) } }
+        feedsFetched += 1
+    }
+
+    /// Keeps the earliest time a failing feed may be tried again.
+    public mutating func noteRetry(notBefore date: Date?) {
+        guard let date else { return }
+        retryNotBefore = retryNotBefore.map { min($0, date) } ?? date
+    }
 }
 
 /// One pass over one source: fetch each feed, parse it, and send every item not seen before through page fetch,
@@ -129,6 +151,7 @@ public struct SourcePass: Sendable {
             return
         case .backingOff(let until, let failures, let lastError):
             report.feedsSkipped += 1
+            report.noteRetry(notBefore: until)
             report.problems.append("feed \(feedURL) is failing (\(failures) in a row); next attempt after "
                 + "\(until.formatted(.iso8601)); last error: \(lastError ?? "unknown")")
             logger.debug("feed backing off", metadata: ["until": "\(until.formatted(.iso8601))"])
@@ -150,6 +173,7 @@ public struct SourcePass: Sendable {
         } catch let error as FetchError {
             let outcome = FeedAttempts.outcome(of: error, now: clock())
             let updated = record(outcome, state, logger: logger)
+            report.noteRetry(notBefore: updated.nextAttemptAt)
             if outcome == .gone {
                 report.problems.append("feed \(feedURL) is gone (HTTP 410); it is no longer polled: remove it "
                     + "from \(source.file), or edit the file to have newsd try it again")
@@ -175,6 +199,7 @@ public struct SourcePass: Sendable {
             if response.isNotModified {
                 _ = record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
                 report.feedsNotModified += 1
+                report.noteFetched(freshFor: response.freshness(now: clock()))
                 logger.debug("feed not modified")
                 return
             }
@@ -182,12 +207,14 @@ public struct SourcePass: Sendable {
                                           contentLocation: response.contentLocation,
                                           contentLanguage: response.contentLanguage)
         } catch {
-            record(.failed("\(error)", retryAfter: nil), state, logger: logger)
+            let updated = record(.failed("\(error)", retryAfter: nil), state, logger: logger)
+            report.noteRetry(notBefore: updated.nextAttemptAt)
             report.problems.append("feed \(feedURL): \(error)")
             logger.error("feed failed: \(error)")
             return
         }
         record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
+        report.noteFetched(freshFor: Self.freshness(of: feed, response, now: clock()))
         if !feed.warnings.isEmpty {
             logger.warning("feed is malformed; items used where possible",
                            metadata: ["problem": "\(feed.warnings.first ?? "")"])
@@ -204,6 +231,7 @@ public struct SourcePass: Sendable {
             return
         }
         report.itemsNew += unseen.count
+        report.newItemDates += unseen.compactMap { itemsByKey[$0].flatMap { $0.published ?? $0.updated } }
 
         var allItemsDone = true
         for key in unseen {
@@ -223,6 +251,16 @@ public struct SourcePass: Sendable {
             } catch {
                 logger.warning("could not save feed validators: \(error)")
             }
+        }
+    }
+
+    /// How long a fetched feed stays fresh by its own word (`<ttl>`, `sy:updatePeriod`) and its server's
+    /// (`Cache-Control`, `Expires`): the longer of the two, since both say "not worth asking before".
+    static func freshness(of feed: Feed, _ response: FetchResponse, now: Date) -> Duration? {
+        switch (feed.updateInterval, response.freshness(now: now)) {
+        case (let feedHint?, let serverHint?): max(feedHint, serverHint)
+        case (let hint?, nil), (nil, let hint?): hint
+        case (nil, nil): nil
         }
     }
 

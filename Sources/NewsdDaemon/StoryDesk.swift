@@ -271,6 +271,23 @@ public final class StoryDesk: Sendable {
         }
     }
 
+    /// Every source's saved poll schedule: where the scheduler picks up after a restart.
+    public func sourceSchedules() throws -> [SourceSchedule] {
+        try queue.sync { try state.value.sourceSchedules() }
+    }
+
+    /// Saves a source's poll schedule after a pass; a failure is logged, and the schedule is relearned.
+    public func saveSourceSchedule(_ schedule: SourceSchedule) {
+        queue.sync {
+            do {
+                try state.value.saveSourceSchedule(schedule)
+            } catch {
+                logger.warning("could not save the source's poll schedule: \(error)",
+                               metadata: ["source": "\(schedule.source)"])
+            }
+        }
+    }
+
     /// Records a pass's outcome for `newsd status`.
     public func recordPoll(_ report: SourcePassReport, at time: Date, nextPoll: Date?) {
         queue.sync {

@@ -442,6 +442,44 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    // MARK: - Poll schedule
+
+    /// Every source's saved poll schedule, sorted by source id.
+    public func sourceSchedules() throws(StateError) -> [SourceSchedule] {
+        try locked { database throws(StateError) in
+            try database.query(
+                """
+                SELECT source, learned_interval, newest_item_at, last_poll_at, next_poll_at
+                FROM source_schedule ORDER BY source
+                """
+            ).map { row in
+                SourceSchedule(
+                    source: row.string(0) ?? "",
+                    learnedInterval: .milliseconds(Int64(((row.double(1) ?? 0) * 1000).rounded())),
+                    newestItemAt: row.double(2).map(Date.init(timeIntervalSince1970:)),
+                    lastPollAt: row.double(3).map(Date.init(timeIntervalSince1970:)),
+                    nextPollAt: Date(timeIntervalSince1970: row.double(4) ?? 0)
+                )
+            }
+        }
+    }
+
+    /// Saves a source's poll schedule, replacing the one saved before.
+    public func saveSourceSchedule(_ schedule: SourceSchedule) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT OR REPLACE INTO source_schedule (
+                    source, learned_interval, newest_item_at, last_poll_at, next_poll_at
+                ) VALUES (?1, ?2, ?3, ?4, ?5)
+                """,
+                [.text(schedule.source), .real(schedule.learnedInterval / .seconds(1)),
+                 .real(schedule.newestItemAt?.timeIntervalSince1970), .real(schedule.lastPollAt?.timeIntervalSince1970),
+                 .real(schedule.nextPollAt.timeIntervalSince1970)]
+            )
+        }
+    }
+
     // MARK: - Site templates
 
     /// The site template last saved for a source, as the extractor encoded it, or `nil` if none was saved.

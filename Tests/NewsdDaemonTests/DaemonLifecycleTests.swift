@@ -125,22 +125,35 @@ struct DaemonLifecycleTests {
         #expect(server.requestCount("/harbor-times/feed.xml") == 1, "the removed source was polled again")
     }
 
-    @Test("source timers: a removed source stops falling due while the others keep their interval")
-    func timersFollowUpdates() throws {
+    @Test("poll scheduler: a removed source stops falling due while the others keep being polled")
+    func schedulerFollowsUpdates() throws {
         let due = Locked<[String]>([])
-        let timers = SourceTimers(due: { ids in due.withLock { $0 += ids } })
+        let scheduler = Locked<PollScheduler?>(nil)
         func source(_ id: String) -> SourceConfiguration {
             SourceConfiguration(id: id, feeds: ["https://\(id).example/feed"], interval: .milliseconds(20),
-                                file: "/\(id).yaml")
+                                minInterval: .milliseconds(20), maxInterval: .milliseconds(40), file: "/\(id).yaml")
         }
-        timers.update(sources: [source("a"), source("b")])
+        // Each source falling due is "polled" at once: a pass that fetched its feed and found nothing new.
+        let polling = PollScheduler(sources: [source("a"), source("b")], saved: [], clock: Date.init) { ids in
+            due.withLock { $0 += ids }
+            DispatchQueue.global().async {
+                for id in ids {
+                    var report = SourcePassReport(sourceID: id)
+                    report.feedsFetched = 1
+                    _ = scheduler.withLock { $0 }?.completed(report)
+                }
+            }
+        }
+        scheduler.withLock { $0 = polling }
+        polling.start()
         #expect(due.wait(until: { $0.contains("a") && $0.contains("b") }, deadline: Date() + 30))
 
-        timers.update(sources: [source("b")])
+        polling.update(sources: [source("b")])
+        let bAfterUpdate = due.withLock { $0.filter { $0 == "b" }.count }
+        #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bAfterUpdate + 3 }, deadline: Date() + 30))
         let aBefore = due.withLock { $0.filter { $0 == "a" }.count }
-        let bBefore = due.withLock { $0.filter { $0 == "b" }.count }
-        #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bBefore + 3 }, deadline: Date() + 30))
-        timers.cancelAll()
+        #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bAfterUpdate + 6 }, deadline: Date() + 30))
+        polling.stop()
         #expect(due.withLock { $0.filter { $0 == "a" }.count } == aBefore)
     }
 }
