@@ -138,12 +138,13 @@ struct CheckedMapping {
         return checked(size, key: key, minimum: minimum, maximum: nil, format: ByteSize.format, problems: &problems)
     }
 
-    /// A duration (`30s`, `15m`, `1h30m`) of at least `minimum`.
-    func duration(_ key: String, atLeast minimum: Duration, problems: inout ProblemList) -> Duration? {
+    /// A duration (`30s`, `15m`, `1h30m`) of at least `minimum` and, when given, at most `maximum`.
+    func duration(_ key: String, atLeast minimum: Duration, atMost maximum: Duration? = nil,
+                  problems: inout ProblemList) -> Duration? {
         let duration = read(key, expected: "a duration like 15m or 1h30m", problems: &problems) { node in
             node.scalarText.flatMap(DurationText.parse)
         }
-        return checked(duration, key: key, minimum: minimum, maximum: nil, format: DurationText.format,
+        return checked(duration, key: key, minimum: minimum, maximum: maximum, format: DurationText.format,
                        problems: &problems)
     }
 

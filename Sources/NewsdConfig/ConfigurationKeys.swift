@@ -2,7 +2,7 @@
 enum ConfigurationKeys {
     /// Top level of `newsd.yaml`.
     static let global = [
-        "spool", "state", "sources", "user_agent", "concurrency", "fetch", "dedupe_window", "metrics",
+        "spool", "state", "sources", "user_agent", "concurrency", "fetch", "dedupe_window", "drain_timeout", "metrics",
     ]
     /// `newsd.yaml`'s `metrics:` mapping.
     static let metrics = ["listen", "textfile", "textfile_interval"]
@@ -15,7 +15,7 @@ enum ConfigurationKeys {
     static let globalFetch = ["max_transfers", "max_transfers_per_host", "backoff_initial", "backoff_max"]
     /// Top level of a source file.
     static let source = [
-        "id", "name", "feeds", "interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
+        "id", "name", "feeds", "interval", "min_interval", "max_interval", "allow_file_urls", "allow_private_networks", "fetch", "enabled", "rules",
         "obey_robots", "ignore_validators", "headers", "cookies",
         "dedupe_priority",
     ]

@@ -41,6 +41,7 @@ public enum ConfigurationLoader {
             backoff: global.backoff,
             sources: sources,
             dedupeWindow: global.dedupeWindow,
+            drainTimeout: global.drainTimeout,
             metrics: global.metrics
         )
     }
@@ -118,6 +119,7 @@ private struct GlobalSettings {
     var fetchConcurrency = FetchConcurrency()
     var backoff = Backoff()
     var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
+    var drainTimeout = NewsdConfiguration.defaultDrainTimeout
     var metrics = MetricsSettings()
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
@@ -158,6 +160,12 @@ private struct GlobalSettings {
                                          problems: &problems)
         {
             dedupeWindow = window
+        }
+        let drainRange = NewsdConfiguration.drainTimeoutRange
+        if let timeout = mapping.duration("drain_timeout", atLeast: drainRange.lowerBound,
+                                          atMost: drainRange.upperBound, problems: &problems)
+        {
+            drainTimeout = timeout
         }
         metrics = MetricsSettingsReader.read(mapping.node("metrics"), file: file, directory: directory,
                                              problems: &problems)

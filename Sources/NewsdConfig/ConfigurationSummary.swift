@@ -2,7 +2,8 @@ import NewsdFetch
 import NewsdMetrics
 extension NewsdConfiguration {
     /// A plain-text overview for `newsd check-config`: the files and directories in use, the global settings,
-    /// then one line per source (`id  interval  N feed(s)  name`) followed by the file it came from.
+    /// then one line per source (`id  interval (min–max)  N feed(s)  name`) followed by the file it came from: the
+    /// interval polling starts at and the bounds it adapts within.
     ///
     /// ```
     /// config file:  /etc/newsd/newsd.yaml
@@ -14,9 +15,9 @@ extension NewsdConfiguration {
     /// fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects, host delay 1s
     /// transfers:    32 at once, 2 per host; failing feeds retried after 1m doubling to 6h
     /// sources:      2
-    ///   harbor-times  15m  1 feed(s)  Harbor Times
+    ///   harbor-times  15m (3m45s–1h)  1 feed(s)  Harbor Times
     ///     file: /etc/newsd/sources.d/harbor-times.yaml
-    ///   valley-post   1h   2 feed(s)  Valley Post (disabled)
+    ///   valley-post   1h (15m–4h)     2 feed(s)  Valley Post (disabled)
     ///     file: /etc/newsd/sources.d/valley-post.yaml
     /// ```
     public func summary() -> String {
@@ -37,7 +38,10 @@ extension NewsdConfiguration {
         }
         lines.append("sources:      \(sources.count)")
         let idWidth = sources.map(\.id.count).max() ?? 0
-        let intervals = sources.map { DurationText.format($0.interval) }
+        let intervals = sources.map {
+            "\(DurationText.format($0.interval)) (\(DurationText.format($0.minInterval))–"
+                + "\(DurationText.format($0.maxInterval)))"
+        }
         let intervalWidth = intervals.map(\.count).max() ?? 0
         for (source, interval) in zip(sources, intervals) {
             let id = source.id.padding(to: idWidth)

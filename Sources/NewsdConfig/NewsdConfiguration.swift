@@ -17,6 +17,11 @@ public struct NewsdConfiguration: Sendable, Equatable {
     public static let defaultDedupeWindow: Duration = DedupeWindow.default
     /// The shortest `dedupe_window` the loader accepts: one hour.
     public static let minimumDedupeWindow: Duration = .seconds(3_600)
+    /// How long a stopping daemon waits for in-flight items when `newsd.yaml` sets no `drain_timeout`.
+    public static let defaultDrainTimeout: Duration = .seconds(30)
+    /// The range `drain_timeout` must lie in; keep it below the unit's `TimeoutStopSec` (60s in
+    /// `systemd/newsd.service`), or systemd kills newsd before the drain ends.
+    public static let drainTimeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(3_600)
     /// The sources directory, relative to the config file, when `newsd.yaml` sets no `sources`.
     public static let defaultSourcesDirectory = "sources.d"
 
@@ -44,6 +49,9 @@ public struct NewsdConfiguration: Sendable, Equatable {
     /// How long an indexed copy stays matchable (`dedupe_window`, default 30d, at least 1h): a copy arriving later
     /// than this after a story's copies starts a new story. Bounds the dedupe index's memory and start-up time.
     public var dedupeWindow: Duration
+    /// How long a stopping daemon lets in-flight items finish (`drain_timeout`, default 30s, 1s…1h) before it
+    /// cancels their fetches; what did not finish is not marked seen and is redone on the next start.
+    public var drainTimeout: Duration
     /// Where the daemon exposes its Prometheus metrics (`metrics:`); by default nowhere.
     public var metrics: MetricsSettings
 
@@ -60,6 +68,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         backoff: Backoff = Backoff(),
         sources: [SourceConfiguration] = [],
         dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow,
+        drainTimeout: Duration = NewsdConfiguration.defaultDrainTimeout,
         metrics: MetricsSettings = MetricsSettings()
     ) {
         self.configFile = configFile
@@ -73,6 +82,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.backoff = backoff
         self.sources = sources.sorted { $0.id < $1.id }
         self.dedupeWindow = dedupeWindow
+        self.drainTimeout = drainTimeout
         self.metrics = metrics
     }
 

@@ -7,6 +7,8 @@ public struct SourceConfiguration: Sendable, Equatable {
     public static let defaultInterval: Duration = .seconds(15 * 60)
     /// The shortest `interval` the loader accepts: 10 seconds, to keep newsd a polite client.
     public static let minimumInterval: Duration = .seconds(10)
+    /// The longest `max_interval` the loader accepts: a week. A source is never left unpolled for longer.
+    public static let longestInterval: Duration = .seconds(7 * 86_400)
     /// The range `dedupe_priority` must lie in.
     public static let dedupePriorityRange = 0...100
     /// The longest `id` the loader accepts.
@@ -20,8 +22,16 @@ public struct SourceConfiguration: Sendable, Equatable {
     /// The feed URLs, absolute: `http`, `https`, or `file:///…` with relative `file:` URLs already resolved against
     /// the directory of the source file.
     public var feeds: [String]
-    /// The time between two polls of this source (`interval`, default 15m, at least 10s).
+    /// The time between two polls of this source before newsd has learned how often it publishes (`interval`,
+    /// default 15m, at least 10s, between ``minInterval`` and ``maxInterval``).
     public var interval: Duration
+    /// The shortest time between two polls however fast the source publishes (`min_interval`, default a quarter
+    /// of `interval` but at least 10s; ``defaultMinInterval(for:)``).
+    public var minInterval: Duration
+    /// The longest time between two polls however quiet the source is or however long its server says the feed
+    /// stays fresh (`max_interval`, default 4 × `interval` but at least 1h, at most a week;
+    /// ``defaultMaxInterval(for:)``). Only a failing source (backoff, `Retry-After`) waits longer.
+    public var maxInterval: Duration
     /// Whether `file:` URLs may be fetched for this source, in its feeds and in links they contain
     /// (`allow_file_urls`, default false).
     public var allowFileURLs: Bool
@@ -60,6 +70,8 @@ public struct SourceConfiguration: Sendable, Equatable {
         name: String? = nil,
         feeds: [String],
         interval: Duration = SourceConfiguration.defaultInterval,
+        minInterval: Duration? = nil,
+        maxInterval: Duration? = nil,
         allowFileURLs: Bool = false,
         allowPrivateNetworks: Bool = false,
         fetch: FetchLimits = FetchLimits(),
@@ -77,6 +89,8 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.name = name ?? id
         self.feeds = feeds
         self.interval = interval
+        self.minInterval = minInterval ?? min(interval, Self.defaultMinInterval(for: interval))
+        self.maxInterval = maxInterval ?? max(interval, Self.defaultMaxInterval(for: interval))
         self.allowFileURLs = allowFileURLs
         self.allowPrivateNetworks = allowPrivateNetworks
         self.fetch = fetch
@@ -89,5 +103,16 @@ public struct SourceConfiguration: Sendable, Equatable {
         self.cookies = cookies
         self.dedupePriority = dedupePriority
         self.file = file
+    }
+
+    /// `min_interval` when the source file sets none: a quarter of `interval`, at least ``minimumInterval``.
+    public static func defaultMinInterval(for interval: Duration) -> Duration {
+        max(minimumInterval, interval / 4)
+    }
+
+    /// `max_interval` when the source file sets none: 4 × `interval`, at least an hour, at most
+    /// ``longestInterval``.
+    public static func defaultMaxInterval(for interval: Duration) -> Duration {
+        min(longestInterval, max(.seconds(3600), interval * 4))
     }
 }

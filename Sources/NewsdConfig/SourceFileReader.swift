@@ -35,7 +35,7 @@ struct SourceFileReader {
 
         let id = readID(mapping, problems: &problems)
         let name = mapping.string("name", problems: &problems)
-        let interval = mapping.duration("interval", atLeast: SourceConfiguration.minimumInterval, problems: &problems)
+        let intervals = readIntervals(mapping, problems: &problems)
         let allowFileURLs = mapping.bool("allow_file_urls", problems: &problems)
         let allowPrivateNetworks = mapping.bool("allow_private_networks", problems: &problems)
         let enabled = mapping.bool("enabled", problems: &problems)
@@ -55,7 +55,9 @@ struct SourceFileReader {
             id: id.text,
             name: name,
             feeds: feeds,
-            interval: interval ?? SourceConfiguration.defaultInterval,
+            interval: intervals.interval,
+            minInterval: intervals.minimum,
+            maxInterval: intervals.maximum,
             allowFileURLs: allowFileURLs ?? false,
             allowPrivateNetworks: allowPrivateNetworks ?? false,
             fetch: fetch,
@@ -70,6 +72,42 @@ struct SourceFileReader {
             file: file
         )
         return outcome
+    }
+
+    /// `interval`, `min_interval` and `max_interval`, each defaulted from the others and checked against them:
+    /// the bounds must be in order and an `interval` the file sets must lie between them. An `interval` left out
+    /// is the default moved into the bounds the file sets.
+    private func readIntervals(_ mapping: CheckedMapping, problems: inout ProblemList)
+        -> (interval: Duration, minimum: Duration, maximum: Duration)
+    {
+        let floor = SourceConfiguration.minimumInterval
+        let given = mapping.duration("interval", atLeast: floor, problems: &problems)
+        let givenMinimum = mapping.duration("min_interval", atLeast: floor, problems: &problems)
+        var givenMaximum = mapping.duration("max_interval", atLeast: floor, problems: &problems)
+        if let maximum = givenMaximum, maximum > SourceConfiguration.longestInterval {
+            problems.add(file, at: mapping.mark(of: "max_interval"), key: "max_interval",
+                         "must be between \(DurationText.format(floor)) and "
+                             + "\(DurationText.format(SourceConfiguration.longestInterval)), got "
+                             + "\(DurationText.format(maximum))")
+            givenMaximum = nil
+        }
+        let base = given ?? SourceConfiguration.defaultInterval
+        var minimum = givenMinimum ?? SourceConfiguration.defaultMinInterval(for: base)
+        var maximum = givenMaximum ?? SourceConfiguration.defaultMaxInterval(for: base)
+        if givenMinimum == nil { minimum = min(minimum, maximum) }
+        if givenMaximum == nil { maximum = max(maximum, minimum) }
+        let text = DurationText.format
+        if minimum > maximum {
+            problems.add(file, at: mapping.mark(of: "min_interval"), key: "min_interval",
+                         "must not be longer than max_interval (\(text(maximum))), got \(text(minimum))")
+            return (base, minimum, minimum)
+        }
+        if let given, given < minimum || given > maximum {
+            problems.add(file, at: mapping.mark(of: "interval"), key: "interval",
+                         "must lie between min_interval (\(text(minimum))) and max_interval (\(text(maximum))), "
+                             + "got \(text(given)); change `interval` or the bound")
+        }
+        return (min(max(base, minimum), maximum), minimum, maximum)
     }
 
     private func readID(_ mapping: CheckedMapping, problems: inout ProblemList) -> (text: String, mark: Mark?)? {

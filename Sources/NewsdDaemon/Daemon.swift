@@ -35,21 +35,26 @@ public struct DaemonError: Error, CustomStringConvertible {
 
 /// newsd itself: the configured sources, the fetcher, the story desk, and the loop that polls them.
 ///
-/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source on its interval until SIGTERM
-/// or SIGINT, speaking systemd's notify protocol (`READY=1` once config and state are loaded, `STOPPING=1` on stop).
+/// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source when ``PollScheduler`` says
+/// it is due (adapting to how often it publishes) until SIGTERM or SIGINT, speaking systemd's notify protocol: `READY=1` once config and state are loaded, a one-line `STATUS=`,
+/// `WATCHDOG=1` while it makes progress (``Watchdog``), `RELOADING=1` around a reload (SIGHUP) and `STOPPING=1`
+/// when it drains. See `docs/operations.md`.
 public final class Daemon: Sendable {
-    public let configuration: NewsdConfiguration
+    private let active: ActiveConfiguration
     private let desk: StoryDesk
     private let fetcher: Fetcher
     private let robots: RobotsCache
-    private let extractors: [String: ArticleExtractor]
     private let notifier: SystemdNotifier
+    private let status: RunStatus
     private let clock: @Sendable () -> Date
+    private let progressClock: @Sendable () -> ContinuousClock.Instant
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
+    /// The poll scheduler of a running ``run(handlingSignals:reloadConfiguration:)``; `nil` before and after.
+    private let scheduler = SchedulerBox()
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
-    /// The Prometheus metrics; reload passes the new source list to ``DaemonMetrics/configure(sources:)``.
+    /// The Prometheus metrics; a reload passes the new source list to ``DaemonMetrics/configure(sources:)``.
     public let metrics: DaemonMetrics
     /// Serves or writes the metrics as `metrics:` in newsd.yaml asks; `nil` when it asks for neither.
     private let exporter: MetricsExporter?
@@ -57,35 +62,37 @@ public final class Daemon: Sendable {
     /// newsd's version, as `newsd --version` and `newsd_build_info` give it.
     public static let version = "0.1.0"
 
-    /// How long a stop waits for running passes before exiting anyway; what they had not committed is redone on the
-    /// next start.
-    public let drainTimeout: Duration
+    /// How long passes get after their fetches were cancelled at the drain deadline before the daemon exits
+    /// without them.
+    public static let cancelGrace: Duration = .seconds(10)
+
+    /// The active configuration: the one the daemon started with, or the last one a reload applied.
+    public var configuration: NewsdConfiguration { active.current }
+
+    /// How long a stop waits for in-flight items (`drain_timeout`) before cancelling their fetches; what they had
+    /// not committed is redone on the next start.
+    public var drainTimeout: Duration { configuration.drainTimeout }
 
     /// Opens state and spool (finishing anything a crash interrupted) and prepares every source.
+    ///
+    /// - Parameters:
+    ///   - clock: wall-clock time, for records, state and the "items today" status.
+    ///   - progressClock: the watchdog's clock, the one the fetch engine stamps its progress with; tests move it.
     public init(configuration: NewsdConfiguration, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                drainTimeout: Duration = .seconds(30), clock: @escaping @Sendable () -> Date = Date.init)
+                clock: @escaping @Sendable () -> Date = Date.init,
+                progressClock: @escaping @Sendable () -> ContinuousClock.Instant = { .now })
         throws(DaemonError)
     {
-        self.configuration = configuration
         self.logger = logger
         self.notifier = notifier
-        self.drainTimeout = drainTimeout
         self.clock = clock
+        self.progressClock = progressClock
         let metrics = DaemonMetrics(version: Self.version, startTime: clock(), sources: configuration.sources)
         self.metrics = metrics
         self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency,
                                observer: { metrics.observe($0, $1) })
         self.robots = RobotsCache(fetcher: fetcher, clock: clock)
-
-        var extractors: [String: ArticleExtractor] = [:]
-        for source in configuration.sources {
-            do {
-                extractors[source.id] = try ArticleExtractor(rules: source.rules)
-            } catch {
-                throw DaemonError(kind: .rules, path: source.file, underlying: error)
-            }
-        }
-        self.extractors = extractors
+        self.active = ActiveConfiguration(configuration, extractors: try Self.extractors(for: configuration))
 
         let state: StateStore
         do {
@@ -110,16 +117,18 @@ public final class Daemon: Sendable {
         }
         self.locks = locks
 
+        let itemsToday: Int
         do {
+            itemsToday = try state.itemsSeen(since: RunStatus.startOfUTCDay(clock()))
             self.desk = try StoryDesk(
                 state: state, spool: spool, window: configuration.dedupeWindow,
-                priorities: Dictionary(configuration.sources.map { ($0.id, $0.dedupePriority) },
-                                       uniquingKeysWith: { first, _ in first }),
-                clock: clock, logger: logger
+                priorities: Self.priorities(of: configuration), clock: clock, logger: logger
             )
         } catch {
             throw DaemonError(kind: .state, path: configuration.stateDirectory, underlying: error)
         }
+        self.status = RunStatus(sourceCount: configuration.enabledSources.count, itemsToday: itemsToday,
+                                clock: clock)
         metrics.watch(desk: desk, fetcher: fetcher, spoolDirectory: configuration.spoolDirectory)
         do {
             metrics.seed(try desk.sourceHealth())
@@ -140,10 +149,26 @@ public final class Daemon: Sendable {
         exporter?.listener?.address
     }
 
+    private static func extractors(for configuration: NewsdConfiguration) throws(DaemonError)
+        -> [String: ArticleExtractor]
+    {
+        var extractors: [String: ArticleExtractor] = [:]
+        for source in configuration.sources {
+            do {
+                extractors[source.id] = try ArticleExtractor(rules: source.rules)
+            } catch {
+                throw DaemonError(kind: .rules, path: source.file, underlying: error)
+            }
+        }
+        return extractors
+    }
+
+    private static func priorities(of configuration: NewsdConfiguration) -> [String: Int] {
+        Dictionary(configuration.sources.map { ($0.id, $0.dedupePriority) }, uniquingKeysWith: { first, _ in first })
+    }
+
     private func makePass(_ sourceID: String, shouldContinue: @escaping @Sendable () -> Bool) -> SourcePass? {
-        guard let source = configuration.enabledSources.first(where: { $0.id == sourceID }),
-              let extractor = extractors[sourceID]
-        else { return nil }
+        guard let (configuration, source, extractor) = active.source(sourceID) else { return nil }
         return SourcePass(source: source, userAgent: configuration.userAgent, fetcher: fetcher, robots: robots,
                           backoff: configuration.backoff, configuration: SourceFingerprint.of(source),
                           extractor: extractor, desk: desk, clock: clock, shouldContinue: shouldContinue,
@@ -167,6 +192,16 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// The poll schedules saved by earlier runs; none (every source polled soon) if they cannot be read.
+    private func savedSchedules() -> [SourceSchedule] {
+        do {
+            return try desk.sourceSchedules()
+        } catch {
+            logger.warning("could not read the saved poll schedules; polling every source soon: \(error)")
+            return []
+        }
+    }
+
     /// What the fetch engine is doing: transfers running and waiting, and when it last made progress (for a
     /// scheduler or a watchdog).
     public var fetchActivity: FetchEngineSnapshot {
@@ -187,82 +222,194 @@ public final class Daemon: Sendable {
                                onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
     }
 
-    /// Asks a running ``run(handlingSignals:)`` to drain and return, as SIGTERM does.
+    /// Asks a running ``run(handlingSignals:reloadConfiguration:)`` to drain and return, as SIGTERM does.
     public func requestStop() {
         stopRequest.signal()
     }
 
-    /// Polls every source on its interval until stopped, then drains and returns.
+    /// Makes `new` the active configuration, as a reload does: added sources are polled soon, removed ones are no
+    /// longer started (running passes finish), changed ones use their new settings from their next pass; nothing
+    /// queued is lost. Settings a running daemon cannot change are logged as taking effect on restart.
     ///
-    /// - Parameter handlingSignals: stop on SIGTERM and SIGINT (and log SIGHUP) — what `newsd run` wants; tests
-    ///   leave the process's signals alone and call ``requestStop()``.
-    public func run(handlingSignals: Bool = true) {
+    /// - Throws: `DaemonError` (`.rules`) when a source's extraction rules do not compile; the old configuration
+    ///   then stays active.
+    @discardableResult
+    public func apply(configuration new: NewsdConfiguration) throws(DaemonError) -> ConfigurationChange {
+        let extractors = try Self.extractors(for: new)
+        desk.setPriorities(Self.priorities(of: new))
+        let change = active.replace(with: new, extractors: extractors)
+        metrics.configure(sources: new.sources)
+        logger.notice("configuration reloaded: \(change.summary)", metadata: ["config": "\(new.configFile)"])
+        for key in change.needsRestart {
+            logger.warning("\(key) changed in the configuration; takes effect on restart",
+                           metadata: ["config": "\(new.configFile)"])
+        }
+        return change
+    }
+
+    /// Reloads: tells systemd (`RELOADING=1`), loads a new configuration with `load` and applies it; a
+    /// configuration that does not load or apply is rejected with one error line per problem and the old one keeps
+    /// running. Ends with `READY=1`. Returns whether the new configuration was applied.
+    @discardableResult
+    public func reload(using load: () throws -> NewsdConfiguration) -> Bool {
+        notifier.reloading(status: "reloading the configuration")
+        defer { notifier.ready(status: status.line) }
+        do {
+            try apply(configuration: try load())
+            return true
+        } catch let error as ConfigurationError {
+            logger.error("""
+                reload rejected: the new configuration has \(error.problems.count) problem(s); the old \
+                configuration keeps running; fix them and reload again
+                """)
+            for problem in error.problems {
+                logger.error("reload rejected: \(problem)")
+            }
+        } catch {
+            logger.error("reload rejected: \(error); the old configuration keeps running; fix it and reload again")
+        }
+        return false
+    }
+
+    /// Polls every source when it falls due (``PollInterval``'s rules, schedules kept in the state database across
+    /// restarts) until stopped, then drains and returns.
+    ///
+    /// - Parameters:
+    ///   - handlingSignals: stop on SIGTERM and SIGINT, reload on SIGHUP — what `newsd run` wants; tests leave the
+    ///     process's signals alone and call ``requestStop()`` and ``reload(using:)``.
+    ///   - reloadConfiguration: how SIGHUP loads the new configuration; by default the active configuration's
+    ///     file again.
+    public func run(handlingSignals: Bool = true,
+                    reloadConfiguration: (@Sendable () throws -> NewsdConfiguration)? = nil)
+    {
         let stopped = DispatchSemaphore(value: 0)
-        let sources = configuration.enabledSources
-        let statistics = RunStatistics(sourceCount: sources.count)
         let runner = PassRunner(
             concurrency: configuration.concurrency, logger: logger,
             makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [weak self] report in
                 guard let self else { return }
-                let interval = sources.first { $0.id == report.sourceID }?.interval ?? .seconds(900)
-                finished(report, nextPoll: clock().addingTimeInterval(interval / .seconds(1)))
-                notifier.status(statistics.record(report))
+                let next = self.scheduler.value?.completed(report)
+                if let next { desk.saveSourceSchedule(next) }
+                finished(report, nextPoll: next?.nextPollAt)
+                notifier.status(status.record(report))
             },
             onStopped: { stopped.signal() }
         )
         metrics.watch(runner: runner)
-
-        let timerQueue = DispatchQueue(label: "newsd.timers")
-        var timers: [any DispatchSourceTimer] = []
-        for source in sources {
-            let timer = DispatchSource.makeTimerSource(queue: timerQueue)
-            let id = source.id
-            timer.setEventHandler { @Sendable in runner.due([id]) }
-            timer.schedule(deadline: .now(), repeating: source.interval.dispatchInterval,
-                           leeway: .milliseconds(Int(min(source.interval / .seconds(1) * 10, 5000))))
-            timer.resume()
-            timers.append(timer)
+        let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
+                                      onDue: { runner.due($0) })
+        self.scheduler.value = scheduler
+        active.observeSources { [notifier, status] sources, change in
+            runner.forget(change.removed)
+            scheduler.update(sources: sources)
+            notifier.status(status.sourcesChanged(to: Set(sources.map(\.id))))
         }
+        scheduler.start()
+        let watchdog = makeWatchdog(runner: runner)
+        watchdog?.start()
 
-        let signalQueue = DispatchQueue(label: "newsd.signals")
-        var signalSources: [any DispatchSourceSignal] = []
-        for number in handlingSignals ? [SIGTERM, SIGINT, SIGHUP] : [] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
-            source.setEventHandler { @Sendable [self] in
-                if number == SIGHUP {
-                    logger.notice("SIGHUP: reloading the configuration is not supported yet; restart to apply changes")
-                } else {
-                    logger.info("signal \(number == SIGTERM ? "SIGTERM" : "SIGINT") received")
-                    requestStop()
-                }
-            }
-            source.resume()
-            signalSources.append(source)
-        }
+        let configFile = configuration.configFile
+        let load = reloadConfiguration ?? { try ConfigurationLoader.load(configFile: configFile) }
+        let signals = handlingSignals ? ProcessSignals(handlers: [
+            SIGTERM: { [weak self] in self?.logger.info("signal SIGTERM received"); self?.requestStop() },
+            SIGINT: { [weak self] in self?.logger.info("signal SIGINT received"); self?.requestStop() },
+            SIGHUP: { [weak self] in
+                self?.logger.info("signal SIGHUP received: reloading the configuration")
+                self?.reload(using: load)
+            },
+        ]) : nil
 
-        notifier.ready(status: "polling \(sources.count) sources")
+        notifier.ready(status: status.line)
         logger.info("newsd running", metadata: [
-            "sources": "\(sources.count)", "spool": "\(configuration.spoolDirectory)",
+            "sources": "\(configuration.enabledSources.count)", "spool": "\(configuration.spoolDirectory)",
             "state": "\(configuration.stateDirectory)",
+            "watchdog": "\(notifier.watchdogInterval.map { "\($0)" } ?? "off")",
         ])
 
         stopRequest.wait()
+        active.observeSources(nil)
+        scheduler.stop()
+        drain(runner, stopped: stopped)
+        self.scheduler.value = nil
+        watchdog?.stop()
+        exporter?.stop()
+        signals?.cancel()
+    }
+
+    /// Stops: `STOPPING=1`, no new passes or items, in-flight items get `drain_timeout` to finish; then their
+    /// fetches are cancelled (the items stay unseen and are redone on the next start) and the dedupe snapshot saved.
+    private func drain(_ runner: PassRunner, stopped: DispatchSemaphore) {
+        let deadline = drainTimeout
         notifier.stopping()
-        logger.info("stopping: finishing running passes", metadata: ["deadline": "\(drainTimeout)"])
-        timers.forEach { $0.cancel() }
+        logger.info("stopping: no new passes or items; in-flight items may finish",
+                    metadata: ["drain_timeout": "\(deadline)"])
         runner.stop()
-        if stopped.wait(timeout: .now() + drainTimeout.dispatchInterval) == .timedOut {
-            logger.warning("stop deadline passed with passes still running; their unfinished items run on next start")
+        if stopped.wait(timeout: .now() + deadline.dispatchInterval) == .timedOut {
+            logger.warning("""
+                drain_timeout passed with passes still running: cancelling their fetches; their unfinished items \
+                are not marked seen and run on the next start
+                """)
+            fetcher.cancelAll()
+            if stopped.wait(timeout: .now() + Self.cancelGrace.dispatchInterval) == .timedOut {
+                logger.error("""
+                    passes still running \(Self.cancelGrace) after their fetches were cancelled; exiting without \
+                    them; their unfinished items run on the next start
+                    """)
+            } else {
+                logger.info("stopped")
+            }
         } else {
             logger.info("stopped")
         }
         // Passes still running past the deadline may commit while this writes; the desk's queue orders them, and
         // the snapshot covers exactly the rows committed before it.
         desk.saveIndexSnapshot()
-        exporter?.stop()
-        signalSources.forEach { $0.cancel() }
+    }
+
+    /// The watchdog when systemd asked for one (`WatchdogSec=`), probing the fetch engine, the pass runner and the
+    /// story desk.
+    private func makeWatchdog(runner: PassRunner) -> Watchdog? {
+        guard let interval = notifier.watchdogInterval else { return nil }
+        let fetcher = fetcher, desk = desk, notifier = notifier, status = status, logger = logger
+        let probes = [
+            Watchdog.Probe(name: "fetch engine") { answer in fetcher.probe { answer(.fetch($0)) } },
+            Watchdog.Probe(name: "pass control") { answer in runner.probe { answer(.passes($0)) } },
+            Watchdog.Probe(name: "story desk") { answer in desk.queue.async { answer(.alive) } },
+        ]
+        return Watchdog(
+            interval: interval, gate: WatchdogGate(stallLimit: WatchdogGate.stallLimit(for: configuration)),
+            probes: probes, clock: progressClock,
+            perform: { action in
+                switch action {
+                case .ping:
+                    notifier.watchdog()
+                case .resume(let reason):
+                    logger.notice("making progress again; pinging the systemd watchdog again",
+                                  metadata: ["was_stuck": "\(reason)"])
+                    notifier.send(["WATCHDOG=1", "STATUS=\(status.stuck(nil))"])
+                case .withhold(let reason):
+                    logger.error("""
+                        newsd is stuck: \(reason); withholding the systemd watchdog ping, so systemd restarts newsd \
+                        if this lasts WatchdogSec
+                        """)
+                    notifier.status(status.stuck(reason))
+                case .keepWithholding:
+                    break
+                }
+            }
+        )
+    }
+}
+
+/// The running scheduler: set by `run` once the pass runner it feeds exists (the two refer to each other), kept
+/// through the drain so passes ending then still get their next poll saved, cleared when `run` returns.
+private final class SchedulerBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scheduler: PollScheduler?
+
+    var value: PollScheduler? {
+        get { lock.withLock { scheduler } }
+        set { lock.withLock { scheduler = newValue } }
     }
 }
 
@@ -270,32 +417,5 @@ extension Duration {
     /// The same span for Dispatch.
     var dispatchInterval: DispatchTimeInterval {
         .milliseconds(Int(self / .milliseconds(1)))
-    }
-}
-
-/// Counters for the one-line status systemd shows (`systemctl status newsd`).
-final class RunStatistics: @unchecked Sendable {
-    private let lock = NSLock()
-    private let sourceCount: Int
-    private var recordsWritten = 0
-    private var failing: Set<String> = []
-
-    init(sourceCount: Int) {
-        self.sourceCount = sourceCount
-    }
-
-    /// Counts a finished pass and returns the new status line.
-    func record(_ report: SourcePassReport) -> String {
-        lock.withLock {
-            recordsWritten += report.recordsWritten
-            if report.succeeded {
-                failing.remove(report.sourceID)
-            } else {
-                failing.insert(report.sourceID)
-            }
-            let sources = sourceCount == 1 ? "1 source" : "\(sourceCount) sources"
-            let failingList = failing.isEmpty ? "" : " (\(failing.sorted().joined(separator: ", ")))"
-            return "\(sources), \(recordsWritten) records written since start, \(failing.count) failing\(failingList)"
-        }
     }
 }

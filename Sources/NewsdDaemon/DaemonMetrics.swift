@@ -174,6 +174,7 @@ public final class DaemonMetrics: Sendable {
         case .tooManyRedirects: ["too_many_redirects", "none"]
         case .fileNotFound: ["file_not_found", "none"]
         case .transfer: ["transport_error", "none"]
+        case .stopping: ["cancelled", "none"]
         }
     }
 }

@@ -14,8 +14,13 @@ public final class PassRunner: Sendable {
     public typealias PassFactory = @Sendable (_ sourceID: String, _ shouldContinue: @escaping @Sendable () -> Bool)
         -> SourcePass?
 
+    /// The serial queue the poll queue is bound to; a watchdog probes it through ``probe(_:)``.
     private let control = DispatchQueue(label: "newsd.pass-control")
     private let polls: QueueBound<PollQueue>
+    /// When a pass last started or finished, for the watchdog's "are passes making progress?".
+    private let lastPassEvent: QueueBound<ContinuousClock.Instant?>
+    /// The poll queue's running and waiting counts, copied after each change for readers off the control queue.
+    private let depthMirror = DepthMirror()
     private let makePass: PassFactory
     private let onFinished: @Sendable (SourcePassReport) -> Void
     private let onStopped: @Sendable () -> Void
@@ -30,6 +35,7 @@ public final class PassRunner: Sendable {
                 onStopped: @escaping @Sendable () -> Void = {})
     {
         self.polls = QueueBound(PollQueue(concurrency: concurrency), queue: control)
+        self.lastPassEvent = QueueBound(nil, queue: control)
         self.makePass = makePass
         self.onFinished = onFinished
         self.onStopped = onStopped
@@ -46,9 +52,28 @@ public final class PassRunner: Sendable {
         control.async { self.perform(self.polls.value.stop()) }
     }
 
-    /// Passes running now and sources waiting for a free slot (for metrics).
+    /// Stops starting sources removed from the configuration; their running passes finish.
+    public func forget(_ sources: [String]) {
+        control.async {
+            for source in sources {
+                self.polls.value.remove(source)
+            }
+            self.depthMirror.value = (self.polls.value.running.count, self.polls.value.waiting.count)
+        }
+    }
+
+    /// Answers with the passes running and when one last started or finished, from the control queue; a probe
+    /// that is never answered means that queue is stuck. Never blocks the caller.
+    public func probe(_ answer: @escaping @Sendable (PassActivity) -> Void) {
+        control.async {
+            answer(PassActivity(running: self.polls.value.running.count, lastEvent: self.lastPassEvent.value))
+        }
+    }
+
+    /// Passes running now and sources waiting for a free slot, as of the control queue's last change (for metrics).
+    /// Read without waiting for that queue, so a scrape never hangs on it.
     public var depth: (running: Int, waiting: Int) {
-        control.sync { (polls.value.running.count, polls.value.waiting.count) }
+        depthMirror.value
     }
 
     /// Whether stop was asked. Passes poll it between items.
@@ -57,12 +82,14 @@ public final class PassRunner: Sendable {
     }
 
     private func perform(_ action: PollQueue.Action) {
+        depthMirror.value = (polls.value.running.count, polls.value.waiting.count)
         switch action {
         case .none:
             break
         case .stopped:
             onStopped()
         case .start(let sources):
+            lastPassEvent.value = .now
             for source in sources {
                 let thread = Thread { self.runPass(source) }
                 thread.name = "newsd pass \(source)"
@@ -80,7 +107,34 @@ public final class PassRunner: Sendable {
             report = SourcePassReport(sourceID: source)
         }
         onFinished(report)
-        control.async { self.perform(self.polls.value.finished(source)) }
+        control.async {
+            self.lastPassEvent.value = .now
+            self.perform(self.polls.value.finished(source))
+        }
+    }
+}
+
+/// Running and waiting counts behind a lock: written on the control queue, read by metrics scrapes.
+private final class DepthMirror: @unchecked Sendable {
+    private let lock = NSLock()
+    private var depth = (running: 0, waiting: 0)
+
+    var value: (running: Int, waiting: Int) {
+        get { lock.withLock { depth } }
+        set { lock.withLock { depth = newValue } }
+    }
+}
+
+/// What the pass runner is doing, as its watchdog probe reports it.
+public struct PassActivity: Sendable, Equatable {
+    /// Passes running now.
+    public var running: Int
+    /// When a pass last started or finished; `nil` before the first.
+    public var lastEvent: ContinuousClock.Instant?
+
+    public init(running: Int, lastEvent: ContinuousClock.Instant?) {
+        self.running = running
+        self.lastEvent = lastEvent
     }
 }
 

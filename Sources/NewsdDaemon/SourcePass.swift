@@ -23,6 +23,17 @@ public struct SourcePassReport: Sendable, Equatable {
     public var problems: [String] = []
     /// Whether the pass stopped early because the daemon is stopping.
     public var interrupted = false
+    /// Feeds fetched in this pass (changed or 304): when none was, the pass says nothing about the source's pace.
+    public var feedsFetched = 0
+    /// The publication dates of the new items that carry one (`published`, else `updated`), for the scheduler.
+    public var newItemDates: [Date] = []
+    /// How long the server says every fetched feed stays fresh (`<ttl>`, `sy:updatePeriod`, `Cache-Control:
+    /// max-age`, `Expires`): the shortest among the feeds, `nil` when any fetched feed gave no hint.
+    public var freshFor: Duration?
+    /// The earliest time a feed that failed or is backing off may be tried again (backoff, `Retry-After`).
+    public var retryNotBefore: Date?
+    /// Items taken in: handed to the story desk and marked seen (for the daemon's "items today" status).
+    public var itemsTaken = 0
     /// Pages (or feed content) extraction turned into an article, and of those the ones flagged as paywalled.
     public var articlesExtracted = 0
     public var paywallsFlagged = 0
@@ -40,6 +51,19 @@ public struct SourcePassReport: Sendable, Equatable {
 
     /// Records spooled by the pass.
     public var recordsWritten: Int { storiesCreated + copiesJoined }
+
+    /// Counts a fetched feed and folds its freshness hint into ``freshFor``: a feed without a hint leaves the
+    /// source without one, since that feed may change at any time.
+    public mutating func noteFetched(freshFor hint: Duration?) {
+        freshFor = feedsFetched == 0 ? hint : hint.flatMap { hint in freshFor.map { min($0, hint) } }
+        feedsFetched += 1
+    }
+
+    /// Keeps the earliest time a failing feed may be tried again.
+    public mutating func noteRetry(notBefore date: Date?) {
+        guard let date else { return }
+        retryNotBefore = retryNotBefore.map { min($0, date) } ?? date
+    }
 }
 
 /// One pass over one source: fetch each feed, parse it, and send every item not seen before through page fetch,
@@ -134,6 +158,7 @@ public struct SourcePass: Sendable {
             return
         case .backingOff(let until, let failures, let lastError):
             report.feedsSkipped += 1
+            report.noteRetry(notBefore: until)
             report.problems.append("feed \(feedURL) is failing (\(failures) in a row); next attempt after "
                 + "\(until.formatted(.iso8601)); last error: \(lastError ?? "unknown")")
             logger.debug("feed backing off", metadata: ["until": "\(until.formatted(.iso8601))"])
@@ -148,9 +173,14 @@ public struct SourcePass: Sendable {
         do {
             let validators = source.ignoreValidators ? nil : try desk.validators(for: feedURL)
             response = try fetcher.fetch(request(fetchURL, validators: validators))
+        } catch let error as FetchError where error.kind == .stopping {
+            // Cancelled by a stop past its deadline: not the feed's fault, so no failure is recorded.
+            report.interrupted = true
+            return
         } catch let error as FetchError {
             let outcome = FeedAttempts.outcome(of: error, now: clock())
             let updated = record(outcome, state, logger: logger)
+            report.noteRetry(notBefore: updated.nextAttemptAt)
             if outcome == .gone {
                 report.problems.append("feed \(feedURL) is gone (HTTP 410); it is no longer polled: remove it "
                     + "from \(source.file), or edit the file to have newsd try it again")
@@ -176,6 +206,7 @@ public struct SourcePass: Sendable {
             if response.isNotModified {
                 _ = record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
                 report.feedsNotModified += 1
+                report.noteFetched(freshFor: response.freshness(now: clock()))
                 logger.debug("feed not modified")
                 return
             }
@@ -183,12 +214,14 @@ public struct SourcePass: Sendable {
                                           contentLocation: response.contentLocation,
                                           contentLanguage: response.contentLanguage)
         } catch {
-            record(.failed("\(error)", retryAfter: nil), state, logger: logger)
+            let updated = record(.failed("\(error)", retryAfter: nil), state, logger: logger)
+            report.noteRetry(notBefore: updated.nextAttemptAt)
             report.problems.append("feed \(feedURL): \(error)")
             logger.error("feed failed: \(error)")
             return
         }
         record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
+        report.noteFetched(freshFor: Self.freshness(of: feed, response, now: clock()))
         if !feed.warnings.isEmpty {
             logger.warning("feed is malformed; items used where possible",
                            metadata: ["problem": "\(feed.warnings.first ?? "")"])
@@ -205,6 +238,7 @@ public struct SourcePass: Sendable {
             return
         }
         report.itemsNew += unseen.count
+        report.newItemDates += unseen.compactMap { itemsByKey[$0].flatMap { $0.published ?? $0.updated } }
 
         var allItemsDone = true
         for key in unseen {
@@ -224,6 +258,16 @@ public struct SourcePass: Sendable {
             } catch {
                 logger.warning("could not save feed validators: \(error)")
             }
+        }
+    }
+
+    /// How long a fetched feed stays fresh by its own word (`<ttl>`, `sy:updatePeriod`) and its server's
+    /// (`Cache-Control`, `Expires`): the longer of the two, since both say "not worth asking before".
+    static func freshness(of feed: Feed, _ response: FetchResponse, now: Date) -> Duration? {
+        switch (feed.updateInterval, response.freshness(now: now)) {
+        case (let feedHint?, let serverHint?): max(feedHint, serverHint)
+        case (let hint?, nil), (nil, let hint?): hint
+        case (nil, nil): nil
         }
     }
 
@@ -251,6 +295,10 @@ public struct SourcePass: Sendable {
             let page: (body: [UInt8], url: String, charset: String?)
             let inline = item.content ?? item.summary
             let allowed = item.link.map { !source.obeyRobots || robots.allows(request($0)) } ?? true
+            if !allowed, !shouldContinue() {
+                // The robots.txt verdict may come from a fetch the stop cancelled: leave the item for next start.
+                return leftForNextStart(into: &report)
+            }
             if let link = item.link, allowed {
                 let response = try fetcher.fetch(request(link))
                 page = (response.body, response.effectiveURL, response.charset)
@@ -283,10 +331,21 @@ public struct SourcePass: Sendable {
             case .nothingToWrite(let reason):
                 logger.notice("item recorded without a record: \(reason)")
             }
+            report.itemsTaken += 1
             return true
         } catch {
+            if (error as? FetchError)?.kind == .stopping || !shouldContinue() {
+                return leftForNextStart(into: &report)
+            }
             return failed(key, "page \(item.link ?? feedURL): \(error)", logger: logger, into: &report)
         }
+    }
+
+    /// An item the stopping daemon could not finish: not marked seen and not counted as a failed attempt, so the
+    /// next start does it again. Returns `false` (the item is not done with).
+    private func leftForNextStart(into report: inout SourcePassReport) -> Bool {
+        report.interrupted = true
+        return false
     }
 
     /// Extracts a page (``extractLearning(html:url:charset:)``) and counts the outcome in the report.

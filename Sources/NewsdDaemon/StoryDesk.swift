@@ -33,13 +33,14 @@ public struct DeskError: Error, CustomStringConvertible {
 /// sequence of `docs/architecture.md`: stage the file in `tmp/`, commit state with the file pending, publish into
 /// `new/`, clear the pending mark.
 public final class StoryDesk: Sendable {
-    private let queue: DispatchQueue
+    /// The desk's serial queue; a watchdog sends liveness probes here (never wait on it synchronously).
+    let queue: DispatchQueue
     private let state: QueueBound<StateStore>
     private let index: QueueBound<StoryIndex>
     private let spool: SpoolWriter
     private let matcher = StoryMatcher()
     private let window: Duration
-    private let priorities: [String: Int]
+    private let priorities: QueueBound<[String: Int]>
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let snapshotPath: String
@@ -70,9 +71,9 @@ public final class StoryDesk: Sendable {
                 snapshotInterval: Int = StoryDesk.defaultSnapshotInterval,
                 clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws
     {
-        self.priorities = priorities
         let queue = DispatchQueue(label: "newsd.story-desk")
         self.queue = queue
+        self.priorities = QueueBound(priorities, queue: queue)
         self.spool = spool
         self.window = window
         self.clock = clock
@@ -89,6 +90,11 @@ public final class StoryDesk: Sendable {
         self.state = QueueBound(state, queue: queue)
         self.index = QueueBound(index, queue: queue)
         snapshotState = QueueBound((0, true), queue: queue)
+    }
+
+    /// Replaces the sources' `dedupe_priority` values (a reloaded configuration); later merges use them.
+    public func setPriorities(_ priorities: [String: Int]) {
+        queue.async { self.priorities.value = priorities }
     }
 
     /// The dedupe index for documents committed at or after `since`. With a `snapshotPath`, the snapshot there
@@ -276,6 +282,23 @@ public final class StoryDesk: Sendable {
         try queue.sync { try state.value.sourceHealth() }
     }
 
+    /// Every source's saved poll schedule: where the scheduler picks up after a restart.
+    public func sourceSchedules() throws -> [SourceSchedule] {
+        try queue.sync { try state.value.sourceSchedules() }
+    }
+
+    /// Saves a source's poll schedule after a pass; a failure is logged, and the schedule is relearned.
+    public func saveSourceSchedule(_ schedule: SourceSchedule) {
+        queue.sync {
+            do {
+                try state.value.saveSourceSchedule(schedule)
+            } catch {
+                logger.warning("could not save the source's poll schedule: \(error)",
+                               metadata: ["source": "\(schedule.source)"])
+            }
+        }
+    }
+
     /// Records a pass's outcome for `newsd status`.
     public func recordPoll(_ report: SourcePassReport, at time: Date, nextPoll: Date?) {
         queue.sync {
@@ -330,7 +353,7 @@ public final class StoryDesk: Sendable {
             record = StoryRevision.joining(
                 previous, previousFileName: previousFile, incoming: incoming,
                 match: matches.first { $0.storyID == storyID }, merged: merged.map { ($0.0, $0.1) },
-                related: related, priorities: priorities, now: now
+                related: related, priorities: priorities.value, now: now
             )
         }
         let hashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes

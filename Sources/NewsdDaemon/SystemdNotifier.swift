@@ -9,10 +9,27 @@ import Glibc
 public struct SystemdNotifier: Sendable {
     /// The socket path; a leading `@` names an abstract socket.
     public let socketPath: String?
+    /// How often systemd expects `WATCHDOG=1` (`WatchdogSec=`, passed as `$WATCHDOG_USEC`), or `nil` when the
+    /// watchdog is off or meant for another process (`$WATCHDOG_PID` names a different pid), as
+    /// `sd_watchdog_enabled(3)` decides.
+    public let watchdogInterval: Duration?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Reads `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID` from `environment`; `processID` is this process's
+    /// id, compared with `WATCHDOG_PID`.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                processID: Int32 = getpid())
+    {
         let path = environment["NOTIFY_SOCKET"]
         self.socketPath = (path?.isEmpty ?? true) ? nil : path
+        self.watchdogInterval = Self.watchdogInterval(environment, processID: processID)
+    }
+
+    private static func watchdogInterval(_ environment: [String: String], processID: Int32) -> Duration? {
+        guard let text = environment["WATCHDOG_USEC"], let microseconds = UInt64(text), microseconds > 0,
+              microseconds < UInt64(Int64.max / 1_000)
+        else { return nil }
+        if let pid = environment["WATCHDOG_PID"], Int32(pid) != processID { return nil }
+        return .microseconds(Int64(microseconds))
     }
 
     /// Whether a service manager is listening.
@@ -28,6 +45,15 @@ public struct SystemdNotifier: Sendable {
 
     /// Tells systemd the service is shutting down.
     @discardableResult public func stopping() -> Bool { send(["STOPPING=1"]) }
+
+    /// Tells systemd the service is reloading its configuration; ``ready(status:)`` must follow once it is done.
+    /// `MONOTONIC_USEC` is the current `CLOCK_MONOTONIC` time, as `Type=notify-reload` requires.
+    @discardableResult public func reloading(status: String? = nil) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let microseconds = Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1_000
+        return send(["RELOADING=1", "MONOTONIC_USEC=\(microseconds)"] + (status.map { ["STATUS=\($0)"] } ?? []))
+    }
 
     /// Pets the watchdog.
     @discardableResult public func watchdog() -> Bool { send(["WATCHDOG=1"]) }

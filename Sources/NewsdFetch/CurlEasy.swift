@@ -76,7 +76,10 @@ final class CurlEasy {
                 charset: contentType?.charset,
                 movedPermanentlyTo: assembler.movedPermanently && finalURL != request.url ? finalURL : nil,
                 contentLocation: headers.contentLocation,
-                contentLanguage: headers.contentLanguage
+                contentLanguage: headers.contentLanguage,
+                cacheControl: headers.cacheControl,
+                expires: headers.expires,
+                date: headers.date
             )
         )
     }

@@ -79,6 +79,18 @@ struct FetchAdmission<Key: Hashable & Sendable>: Sendable {
         return admit(now: now)
     }
 
+    /// Forgets every running and waiting ticket (the engine cancels them all) and returns their ids, running ones
+    /// first. Host start times are kept, so politeness delays still hold for fetches submitted afterwards.
+    mutating func cancelAll() -> [Int] {
+        let ids = running.keys.sorted() + waiting.map(\.id)
+        running.removeAll()
+        waiting.removeAll()
+        runningURLs.removeAll()
+        runningPerHost.removeAll()
+        keyOwners.removeAll()
+        return ids
+    }
+
     /// The instant asked for in a `.wakeUp` came (or any later one).
     mutating func tick(now: ContinuousClock.Instant) -> [Action] {
         admit(now: now)

@@ -140,6 +140,30 @@ final class FetchEngine: @unchecked Sendable {
         requests.removeAll()
     }
 
+    /// Fails every running and waiting fetch with a `.stopping` error, for a daemon whose stop deadline has passed.
+    /// Unlike ``shutDown(whenClosed:)`` the engine stays usable: pooled connections stay open and later submissions
+    /// run as usual. `completion` runs on the engine's queue's behalf once the failures are delivered.
+    func cancelAll(completion: (@Sendable (_ cancelled: Int) -> Void)? = nil) {
+        queue.async {
+            guard !self.isShutDown else {
+                completion?(0)
+                return
+            }
+            for (handle, _) in self.transfers {
+                curl_multi_remove_handle(self.multi, handle)
+            }
+            self.transfers.removeAll()
+            let ids = self.admission.cancelAll()
+            for id in ids {
+                if let request = self.requests.removeValue(forKey: id) {
+                    self.deliver(.failure(FetchError(url: request.url, kind: .stopping, detail: "")), for: id)
+                }
+            }
+            self.lastProgress = .now
+            completion?(ids.count)
+        }
+    }
+
     private static func shutDownError(_ request: FetchRequest) -> FetchError {
         FetchError(url: request.url, kind: .transfer(code: Int(CURLE_ABORTED_BY_CALLBACK.rawValue)),
                    detail: "the fetcher was shut down before the fetch finished")
@@ -153,10 +177,17 @@ final class FetchEngine: @unchecked Sendable {
     /// What the engine is doing, for the scheduler and for health checks.
     var snapshot: FetchEngineSnapshot {
         dispatchPrecondition(condition: .notOnQueue(queue))
-        return queue.sync {
-            FetchEngineSnapshot(running: admission.runningCount, waiting: admission.waitingCount,
-                                started: startedTransfers, lastProgress: lastProgress)
-        }
+        return queue.sync { snapshotOnQueue() }
+    }
+
+    /// Calls `answer` with the snapshot from the engine's queue, without blocking the caller.
+    func probe(_ answer: @escaping @Sendable (FetchEngineSnapshot) -> Void) {
+        queue.async { answer(self.snapshotOnQueue()) }
+    }
+
+    private func snapshotOnQueue() -> FetchEngineSnapshot {
+        FetchEngineSnapshot(running: admission.runningCount, waiting: admission.waitingCount,
+                            started: startedTransfers, lastProgress: lastProgress)
     }
 
     // MARK: Admission

@@ -8,4 +8,12 @@ public struct FetchEngineSnapshot: Sendable, Equatable {
     public var started: Int
     /// When a socket last had activity or a transfer last ended; `nil` before the first.
     public var lastProgress: ContinuousClock.Instant?
+
+    /// Creates a snapshot (the engine makes them; tests of code that reads them make their own).
+    public init(running: Int, waiting: Int, started: Int, lastProgress: ContinuousClock.Instant?) {
+        self.running = running
+        self.waiting = waiting
+        self.started = started
+        self.lastProgress = lastProgress
+    }
 }

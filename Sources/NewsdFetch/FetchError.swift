@@ -24,6 +24,9 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case fileNotFound
         /// Any other transfer failure; `code` is libcurl's `CURLcode`.
         case transfer(code: Int)
+        /// The daemon is stopping and cancelled the fetch before it finished (``Fetcher/cancelAll()``); nothing is
+        /// wrong with the URL, and the work it was for is redone on the next start.
+        case stopping
     }
 
     /// The URL that was asked for.
@@ -73,6 +76,9 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Equatable {
         case .transfer(let code):
             return "fetching \(url) failed with libcurl error \(code)\(because); newsd tries again at the next "
                 + "interval; if the error persists, check the URL with curl -v"
+        case .stopping:
+            return "fetching \(url) was cancelled because newsd is stopping\(because); it is fetched again after "
+                + "the next start"
         }
     }
 

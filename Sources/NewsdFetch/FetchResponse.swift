@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A successful fetch: a 2xx (or a `file:` read) with its body, or a 304 without one.
 public struct FetchResponse: Sendable, Equatable {
     /// The URL that was asked for.
@@ -25,6 +27,12 @@ public struct FetchResponse: Sendable, Equatable {
     /// The final response's `Content-Language`, verbatim, such as `en-US`: the feed's language when it declares
     /// none itself.
     public var contentLanguage: String?
+    /// The final response's `Cache-Control`, verbatim (several fields joined with `, `); see ``freshness(now:)``.
+    public var cacheControl: String?
+    /// The final response's `Expires`, verbatim.
+    public var expires: String?
+    /// The final response's `Date`: the server's clock, which `Expires` is relative to.
+    public var date: String?
 
     /// Creates a response; the fetcher builds these, tests of later stages may build them directly.
     public init(
@@ -38,7 +46,10 @@ public struct FetchResponse: Sendable, Equatable {
         charset: String? = nil,
         movedPermanentlyTo: String? = nil,
         contentLocation: String? = nil,
-        contentLanguage: String? = nil
+        contentLanguage: String? = nil,
+        cacheControl: String? = nil,
+        expires: String? = nil,
+        date: String? = nil
     ) {
         self.requestedURL = requestedURL
         self.effectiveURL = effectiveURL
@@ -51,6 +62,15 @@ public struct FetchResponse: Sendable, Equatable {
         self.movedPermanentlyTo = movedPermanentlyTo
         self.contentLocation = contentLocation
         self.contentLanguage = contentLanguage
+        self.cacheControl = cacheControl
+        self.expires = expires
+        self.date = date
+    }
+
+    /// How long the server says this response stays fresh (`Cache-Control: max-age`, else `Expires`), or `nil`
+    /// when it gives no such hint; see ``ResponseFreshness``. A scheduler uses it as the earliest sensible re-poll.
+    public func freshness(now: Date) -> Duration? {
+        ResponseFreshness.lifetime(cacheControl: cacheControl, expires: expires, date: date, now: now)
     }
 
     /// Whether the server answered 304 Not Modified: the copy we have is current.

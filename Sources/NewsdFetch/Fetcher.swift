@@ -63,6 +63,21 @@ public final class Fetcher: Sendable {
         engine.shutDown(whenClosed: whenClosed)
     }
 
+    /// Fails every running and waiting fetch with ``FetchError/Kind/stopping``, so the threads waiting in
+    /// ``fetch(_:)`` return at once; for a daemon whose stop deadline has passed. The fetcher stays usable.
+    ///
+    /// - Parameter completion: called (on another queue) once every cancelled fetch has had its failure delivered,
+    ///   with how many were cancelled.
+    public func cancelAll(completion: (@Sendable (_ cancelled: Int) -> Void)? = nil) {
+        engine.cancelAll(completion: completion)
+    }
+
+    /// Answers with the engine's ``snapshot`` taken on its own queue, without blocking the caller: a watchdog's
+    /// liveness probe (an answer that never comes means the engine's queue is stuck).
+    public func probe(_ answer: @escaping @Sendable (FetchEngineSnapshot) -> Void) {
+        engine.probe(answer)
+    }
+
     /// What the engine is doing now: running and waiting transfers, and when it last made progress.
     public var snapshot: FetchEngineSnapshot {
         engine.snapshot

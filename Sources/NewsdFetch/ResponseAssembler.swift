@@ -22,6 +22,9 @@ final class ResponseAssembler {
         var contentLength: Int?
         var contentLocation: String?
         var contentLanguage: String?
+        var cacheControl: String?
+        var expires: String?
+        var date: String?
     }
 
     let maxBodyBytes: Int
@@ -66,6 +69,11 @@ final class ResponseAssembler {
         case .location: headers.location = value
         case .contentLocation: headers.contentLocation = value
         case .contentLanguage: headers.contentLanguage = value
+        case .cacheControl:
+            // Several Cache-Control fields are one list (RFC 9110 §5.3).
+            headers.cacheControl = headers.cacheControl.map { $0 + ", " + value } ?? value
+        case .expires: headers.expires = value
+        case .date: headers.date = value
         case .contentLength:
             headers.contentLength = Int(value)
             if let length = headers.contentLength, length > 0, length <= maxBodyBytes {
@@ -80,6 +88,7 @@ final class ResponseAssembler {
     /// The header fields the fetcher reads.
     private enum Field: CaseIterable {
         case etag, lastModified, contentType, retryAfter, location, contentLength, contentLocation, contentLanguage
+        case cacheControl, expires, date
 
         var name: [UInt8] {
             switch self {
@@ -91,6 +100,9 @@ final class ResponseAssembler {
             case .contentLength: Array("content-length".utf8)
             case .contentLocation: Array("content-location".utf8)
             case .contentLanguage: Array("content-language".utf8)
+            case .cacheControl: Array("cache-control".utf8)
+            case .expires: Array("expires".utf8)
+            case .date: Array("date".utf8)
             }
         }
     }

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,11 +24,9 @@ public final class MetricsListener: @unchecked Sendable {
     private let requestTimeout: DispatchTimeInterval
     private let acceptSource: any DispatchSourceRead
     /// Open connections by descriptor; touched only on ``queue``.
-    private var connections: [Int32: ScrapeConnection] = [:] {
-        didSet { openCount.withLock { $0 = connections.count } }
-    }
-    /// The number of open connections, mirrored for waiters off the queue.
-    private let openCount = ConditionValue(0)
+    private var connections: [Int32: ScrapeConnection] = [:]
+    /// Entered by each accepted connection, left when its descriptor is closed.
+    private let open = DispatchGroup()
     private var isClosed = false
     /// Signalled once the listening descriptor is closed.
     private let listenerClosed = DispatchSemaphore(value: 0)
@@ -76,15 +73,10 @@ public final class MetricsListener: @unchecked Sendable {
         if closing { listenerClosed.wait() }
     }
 
-    /// Connections open now: accepted and not yet closed.
-    public var openConnections: Int {
-        openCount.withLock { $0 }
-    }
-
-    /// Waits until at most `count` connections are open, or `timeout` passes; returns whether they were. Tests
-    /// use it to check that every connection's descriptor is closed again.
-    public func waitForOpenConnections(atMost count: Int, timeout: Duration) -> Bool {
-        openCount.wait(until: { $0 <= count }, timeout: timeout)
+    /// Waits until every accepted connection is closed, or `timeout` passes; returns whether they all were. Tests
+    /// use it to check that no descriptor is left open.
+    public func waitUntilNoConnections(timeout: Duration) -> Bool {
+        open.wait(timeout: .now() + .milliseconds(Int(timeout / .milliseconds(1)))) == .success
     }
 
     private func acceptWaiting(_ listener: Int32) {
@@ -103,8 +95,13 @@ public final class MetricsListener: @unchecked Sendable {
                 _ = Glibc.close(descriptor)
                 continue
             }
+            open.enter()
+            let open = open
             let connection = ScrapeConnection(descriptor: descriptor, queue: queue, exposition: exposition,
-                                               closed: { [weak self] in self?.connections[descriptor] = nil })
+                                               closed: { [weak self] in
+                                                   self?.connections[descriptor] = nil
+                                                   open.leave()
+                                               })
             connections[descriptor] = connection
             connection.start(timeout: requestTimeout)
         }
@@ -310,34 +307,5 @@ private final class ScrapeConnection {
         track(writer)
         self.writer = writer
         writer.resume()
-    }
-}
-
-/// A value guarded by a condition: threads may wait for it to satisfy a predicate.
-private final class ConditionValue<Value>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        condition.lock()
-        defer {
-            condition.broadcast()
-            condition.unlock()
-        }
-        return body(&value)
-    }
-
-    func wait(until predicate: (Value) -> Bool, timeout: Duration) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout / .seconds(1))
-        condition.lock()
-        defer { condition.unlock() }
-        while !predicate(value) {
-            if !condition.wait(until: deadline) { return predicate(value) }
-        }
-        return true
     }
 }

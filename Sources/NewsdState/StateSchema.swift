@@ -102,6 +102,17 @@ enum StateSchema {
         CREATE INDEX IF NOT EXISTS dedupe_documents_by_story ON dedupe_documents(story_id);
         CREATE INDEX IF NOT EXISTS dedupe_documents_by_time ON dedupe_documents(at);
         """,
+        // The poll scheduler's memory of each source: the interval it has learned from how often the source
+        // publishes (seconds), the newest item date it has seen, and when it polled last and polls next.
+        """
+        CREATE TABLE IF NOT EXISTS source_schedule (
+            source TEXT PRIMARY KEY,
+            learned_interval REAL NOT NULL,
+            newest_item_at REAL,
+            last_poll_at REAL,
+            next_poll_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -51,6 +51,15 @@ public final class StateStore: @unchecked Sendable {
         }
     }
 
+    /// How many items were taken in (marked seen, with or without a story) at or after `since`, for the daemon's
+    /// "items today" status. A scan of the seen items: call it at start, not per pass.
+    public func itemsSeen(since: Date) throws(StateError) -> Int {
+        try locked { database throws(StateError) in
+            try database.query("SELECT count(*) FROM seen_items WHERE seen_at >= ?",
+                               [.real(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+        }
+    }
+
     /// Marks an item seen without a story, for items that produced nothing to write (no article text, a copy the
     /// story already has). An item already seen keeps its first record.
     public func markSeen(source: String, itemKey: String, at date: Date) throws(StateError) {
@@ -430,6 +439,44 @@ public final class StateStore: @unchecked Sendable {
                     nextPoll: row.double(7).map(Date.init(timeIntervalSince1970:))
                 )
             }
+        }
+    }
+
+    // MARK: - Poll schedule
+
+    /// Every source's saved poll schedule, sorted by source id.
+    public func sourceSchedules() throws(StateError) -> [SourceSchedule] {
+        try locked { database throws(StateError) in
+            try database.query(
+                """
+                SELECT source, learned_interval, newest_item_at, last_poll_at, next_poll_at
+                FROM source_schedule ORDER BY source
+                """
+            ).map { row in
+                SourceSchedule(
+                    source: row.string(0) ?? "",
+                    learnedInterval: .milliseconds(Int64(((row.double(1) ?? 0) * 1000).rounded())),
+                    newestItemAt: row.double(2).map(Date.init(timeIntervalSince1970:)),
+                    lastPollAt: row.double(3).map(Date.init(timeIntervalSince1970:)),
+                    nextPollAt: Date(timeIntervalSince1970: row.double(4) ?? 0)
+                )
+            }
+        }
+    }
+
+    /// Saves a source's poll schedule, replacing the one saved before.
+    public func saveSourceSchedule(_ schedule: SourceSchedule) throws(StateError) {
+        try locked { database throws(StateError) in
+            try database.run(
+                """
+                INSERT OR REPLACE INTO source_schedule (
+                    source, learned_interval, newest_item_at, last_poll_at, next_poll_at
+                ) VALUES (?1, ?2, ?3, ?4, ?5)
+                """,
+                [.text(schedule.source), .real(schedule.learnedInterval / .seconds(1)),
+                 .real(schedule.newestItemAt?.timeIntervalSince1970), .real(schedule.lastPollAt?.timeIntervalSince1970),
+                 .real(schedule.nextPollAt.timeIntervalSince1970)]
+            )
         }
     }
 

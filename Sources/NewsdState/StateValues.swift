@@ -153,6 +153,31 @@ public struct SourceHealth: Sendable, Equatable {
     }
 }
 
+/// What the poll scheduler remembers about one source, so its learned pace and its next poll survive a restart.
+public struct SourceSchedule: Sendable, Equatable {
+    /// The source id.
+    public var source: String
+    /// The time between polls learned from how often the source publishes, before jitter and server hints.
+    public var learnedInterval: Duration
+    /// The newest publication date among the source's items so far; new items' gaps are measured from it.
+    public var newestItemAt: Date?
+    /// When the source was last polled (the end of the pass).
+    public var lastPollAt: Date?
+    /// When the source is polled next.
+    public var nextPollAt: Date
+
+    /// Creates a schedule entry.
+    public init(source: String, learnedInterval: Duration, newestItemAt: Date? = nil, lastPollAt: Date? = nil,
+                nextPollAt: Date)
+    {
+        self.source = source
+        self.learnedInterval = learnedInterval
+        self.newestItemAt = newestItemAt
+        self.lastPollAt = lastPollAt
+        self.nextPollAt = nextPollAt
+    }
+}
+
 /// One feed's fetch state: where it lives now, whether it is gone, when it may be tried again, and how it fails.
 ///
 /// Keyed by the source and the feed URL as configured. The daemon updates it after every attempt; `newsd status`

@@ -9,20 +9,27 @@ import Glibc
 
 /// Loads the configuration and applies the command line's directory overrides.
 func loadConfiguration(_ options: ConfigOptions) throws -> NewsdConfiguration {
-    var configuration: NewsdConfiguration
     do {
-        configuration = try ConfigurationLoader.load(configFile: options.config)
+        return try configurationLoader(options)()
     } catch {
         throw fail("\(error)")
     }
-    // A relative path on the command line is relative to the working directory, as for every other tool.
-    if let spool = options.spool {
-        configuration.spoolDirectory = URL(fileURLWithPath: spool).standardizedFileURL.path
+}
+
+/// Loads the configuration with the command line's directory overrides applied, as at start and on each reload;
+/// throws the loader's `ConfigurationError`, which lists every problem.
+func configurationLoader(_ options: ConfigOptions) -> @Sendable () throws -> NewsdConfiguration {
+    // A relative path on the command line is relative to the working directory, as for every other tool; resolved
+    // now, so a reload reads the same directories.
+    let configFile = options.config
+    let spool = options.spool.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let state = options.state.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    return {
+        var configuration = try ConfigurationLoader.load(configFile: configFile)
+        if let spool { configuration.spoolDirectory = spool }
+        if let state { configuration.stateDirectory = state }
+        return configuration
     }
-    if let state = options.state {
-        configuration.stateDirectory = URL(fileURLWithPath: state).standardizedFileURL.path
-    }
-    return configuration
 }
 
 /// Opens the daemon (state, spool, sources) for `run` and `once`.
@@ -38,7 +45,12 @@ func openDaemon(_ options: ConfigOptions, logger: Logger) throws -> Daemon {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the daemon: poll every source on its interval until SIGTERM or SIGINT.",
-        discussion: "Speaks systemd's notify protocol when NOTIFY_SOCKET is set (Type=notify)."
+        discussion: """
+            Speaks systemd's notify protocol when NOTIFY_SOCKET is set (Type=notify), with watchdog pings when \
+            WATCHDOG_USEC is set. SIGHUP reloads newsd.yaml and the source files (a bad configuration is rejected \
+            and the old one keeps running); SIGTERM and SIGINT drain: in-flight items get drain_timeout to finish, \
+            unfinished ones run on the next start.
+            """
     )
 
     @OptionGroup var options: ConfigOptions
@@ -46,7 +58,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        try openDaemon(options, logger: log.makeLogger()).run()
+        try openDaemon(options, logger: log.makeLogger()).run(reloadConfiguration: configurationLoader(options))
     }
 }
 

@@ -15,6 +15,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.userAgent == "newsd/0.1 (+https://github.com/newsd/newsd)")
         #expect(configuration.concurrency == 8)
         #expect(configuration.dedupeWindow == .seconds(30 * 86_400))
+        #expect(configuration.drainTimeout == .seconds(30))
         #expect(configuration.fetch == FetchLimits(
             connectTimeout: .seconds(10), totalTimeout: .seconds(60), lowSpeedLimit: 1024,
             lowSpeedTime: .seconds(30), maxBodyBytes: 10_485_760, maxRedirects: 5
@@ -82,6 +83,7 @@ struct ConfigurationLoaderTests {
         #expect(source.enabled == false)
         #expect(source.dedupePriority == 40)
         #expect(configuration.dedupeWindow == .seconds(7 * 86_400))
+        #expect(configuration.drainTimeout == .seconds(45))
         #expect(source.rules == ExtractionRules(
             contentXPath: "//main//article",
             removeXPaths: ["//aside", "//div[@class='share']"],

@@ -112,6 +112,17 @@ struct ConfigurationProblemTests {
         ])
     }
 
+    @Test("drain_timeout is range-checked")
+    func drainTimeoutOutOfRange() throws {
+        let tree = try TemporaryConfiguration([
+            "newsd.yaml": minimalGlobalFile + "drain_timeout: 2h\n",
+            "sources.d/a.yaml": "id: a\nfeeds: [https://a.example/feed]\n",
+        ])
+        #expect(tree.problems() == [
+            "\(tree.configFile):3:16: key 'drain_timeout': must be between 1s and 1h, got 2h",
+        ])
+    }
+
     @Test("a file: feed in a source without allow_file_urls says to add it")
     func fileURLNeedsPermission() throws {
         let tree = try TemporaryConfiguration([

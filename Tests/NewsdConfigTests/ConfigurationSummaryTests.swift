@@ -28,9 +28,9 @@ struct ConfigurationSummaryTests {
             fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects, host delay 1s
             transfers:    32 at once, 2 per host; failing feeds retried after 1m doubling to 6h
             sources:      2
-              harbor       15m  1 feed(s)  Harbor Times
+              harbor       15m (3m45s–1h)  1 feed(s)  Harbor Times
                 file: /etc/newsd/sources.d/harbor.yaml
-              valley-post  1h   2 feed(s)  Valley Post (disabled)
+              valley-post  1h (15m–4h)     2 feed(s)  Valley Post (disabled)
                 file: /etc/newsd/sources.d/valley.yaml
             """)
     }

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// The `newsd` executable built beside the test bundle.
-private let newsdBinary: URL? = {
+let newsdBinary: URL? = {
     let directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         .deletingLastPathComponent()
     let candidates = [directory, directory.deletingLastPathComponent(),
@@ -53,6 +53,15 @@ private final class RequestCounter: @unchecked Sendable {
     }
 }
 
+/// Stories by the set of item ids that make them up, with their latest revision's copy count.
+func storySignature(_ spool: String) throws -> [String: Int] {
+    var signature: [String: Int] = [:]
+    for record in latestRevisions(try spooledRecords(in: spool)).values {
+        signature[record.copies.map(\.itemID).sorted().joined(separator: "+")] = record.copies.count
+    }
+    return signature
+}
+
 @Suite("Crash recovery with kill -9")
 struct CrashRecoveryTests {
     private func writeConfiguration(in scratch: ScratchDirectory, server: LoopbackHTTPServer) throws {
@@ -75,15 +84,6 @@ struct CrashRecoveryTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
-    }
-
-    /// Stories by the set of item ids that make them up, with their latest revision's copy count.
-    private func storySignature(_ spool: String) throws -> [String: Int] {
-        var signature: [String: Int] = [:]
-        for record in latestRevisions(try spooledRecords(in: spool)).values {
-            signature[record.copies.map(\.itemID).sorted().joined(separator: "+")] = record.copies.count
-        }
-        return signature
     }
 
     @Test("killed at any request and restarted, newsd ends with the same stories, none lost or duplicated",

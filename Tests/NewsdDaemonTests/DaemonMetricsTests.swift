@@ -133,11 +133,13 @@ struct DaemonMetricsTests {
         #expect(series(file) == scraped)
     }
 
-    @Test("a reload's source list drops the series of removed sources")
+    @Test("a reload drops the series of removed sources")
     func removedSourcesDisappear() throws {
         let daemon = try daemon()
         _ = daemon.runOnce()
-        daemon.metrics.configure(sources: daemon.configuration.sources.filter { $0.id != "missing" })
+        var reloaded = daemon.configuration
+        reloaded.sources.removeAll { $0.id == "missing" }
+        try daemon.apply(configuration: reloaded)
         let metrics = try scrape(daemon)
         #expect(!metrics.keys.contains { $0.contains(#"source="missing""#) })
         #expect(metrics[#"newsd_source_consecutive_failures{source="valley-post"}"#] == 0)

@@ -41,7 +41,7 @@ struct DaemonRunTests {
         let pages = try DemoManifest.load().pages.keys.filter { $0.hasPrefix("harbor-times/") }.count
         let firstPass = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") })
         let status = firstPass.last?.first { $0.hasPrefix("STATUS=") }
-        #expect(status == "STATUS=1 source, \(pages - 0) records written since start, 0 failing")
+        #expect(status == "STATUS=1 source, \(pages) items today, \(pages) records written since start, 0 failing")
         // The feed, every page, and the site's robots.txt once (a 404 here: every page allowed).
         #expect(server.requests.filter { $0.path == "/robots.txt" }.count == 1)
         #expect(server.requests.count == 1 + pages + 1)

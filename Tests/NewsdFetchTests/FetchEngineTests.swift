@@ -146,3 +146,54 @@ private final class LockedText: @unchecked Sendable {
     func set(_ value: String) { lock.withLock { text = value } }
     var value: String { lock.withLock { text } }
 }
+
+@Suite("Fetch engine cancel-all")
+struct FetchEngineCancelTests {
+    @Test("cancel-all fails running and waiting fetches with a stopping error, and the fetcher keeps working")
+    func cancelAllFailsEverythingUnfinished() throws {
+        let gate = Gate()
+        let server = try LoopbackHTTPServer { request in
+            if request.path != "/after" { gate.wait(timeout: 30) }
+            return HTTPTestResponse(text: request.path)
+        }
+        defer {
+            gate.open()
+            server.stop()
+        }
+        let fetcher = Fetcher(logger: RecordedLogs().makeLogger(label: "test"),
+                              concurrency: FetchConcurrency(maximumTransfers: 1, maximumPerHost: 1))
+        let kinds = Kinds()
+        let done = DispatchGroup()
+        for path in ["/running", "/waiting"] {
+            done.enter()
+            fetcher.fetch(FetchRequest(url: server.url(path), allowPrivateNetworks: true,
+                                       settings: FetchLimits(hostDelay: .zero)), on: .global()) { result in
+                if case .failure(let error) = result { kinds.add(error.kind) }
+                done.leave()
+            }
+        }
+        #expect(fetcher.snapshot.running == 1 && fetcher.snapshot.waiting == 1)
+
+        let cancelled = DispatchSemaphore(value: 0)
+        fetcher.cancelAll { count in
+            #expect(count == 2)
+            cancelled.signal()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        cancelled.wait()
+
+        #expect(kinds.all == [.stopping, .stopping])
+        #expect(fetcher.snapshot.running == 0 && fetcher.snapshot.waiting == 0)
+        let after = try fetcher.fetch(FetchRequest(url: server.url("/after"), allowPrivateNetworks: true,
+                                                   settings: FetchLimits(hostDelay: .zero)))
+        #expect(after.body == Array("/after".utf8))
+    }
+}
+
+private final class Kinds: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kinds: [FetchError.Kind] = []
+
+    func add(_ kind: FetchError.Kind) { lock.withLock { kinds.append(kind) } }
+    var all: [FetchError.Kind] { lock.withLock { kinds } }
+}

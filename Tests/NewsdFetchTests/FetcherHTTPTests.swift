@@ -80,6 +80,24 @@ struct FetcherHTTPTests {
         #expect(plain.contentLanguage == nil)
     }
 
+    @Test("Cache-Control fields, Expires and Date of the final response are kept verbatim")
+    func freshnessHeaders() throws {
+        let server = try LoopbackHTTPServer { _ in
+            HTTPTestResponse(headers: HTTPTestHeaders([
+                .init(name: "Cache-Control", value: "public"), .init(name: "cache-control", value: "max-age=300"),
+                .init(name: "Expires", value: "Mon, 23 Nov 2026 13:00:00 GMT"),
+                .init(name: "Date", value: "Mon, 23 Nov 2026 12:00:00 GMT"),
+            ]), text: "<rss/>")
+        }
+        defer { server.stop() }
+
+        let response = try makeFetcher().fetch(FetchRequest(url: server.url("/feed.xml"), allowPrivateNetworks: true))
+
+        #expect(response.cacheControl == "public, max-age=300")
+        #expect(response.expires == "Mon, 23 Nov 2026 13:00:00 GMT")
+        #expect(response.date == "Mon, 23 Nov 2026 12:00:00 GMT")
+    }
+
     @Test("a redirect chain is followed and the final URL is reported")
     func redirectChain() throws {
         let server = try LoopbackHTTPServer { request in

@@ -18,7 +18,7 @@ struct StateStoreTests {
                 .compactMap { $0.string(0) }
             #expect(tables == [
                 "dedupe_documents", "feed_state", "feed_validators", "item_failures", "seen_items", "site_templates",
-                "source_health", "spool_pending", "sqlite_sequence", "stories", "story_paragraphs",
+                "source_health", "source_schedule", "spool_pending", "sqlite_sequence", "stories", "story_paragraphs",
             ])
         }
     }

@@ -1,0 +1,92 @@
+import Dispatch
+public import Foundation
+public import NewsdConfig
+public import NewsdState
+
+/// Wakes the daemon when sources fall due: one timer for every source, re-armed to the earliest next poll.
+///
+/// Owns a ``PollSchedule`` bound to its own serial queue and one `DispatchSourceTimer` on that queue. When the
+/// timer fires, the sources due are handed to `onDue` (the ``PassRunner``); when a pass ends, ``completed(_:)``
+/// computes the source's next poll by ``PollInterval`` and re-arms the timer. Time comes from the injected clock;
+/// the timer only decides when to look at it again.
+public final class PollScheduler: Sendable {
+    private let queue = DispatchQueue(label: "newsd.scheduler")
+    private let schedule: QueueBound<PollSchedule>
+    private let timer: QueueBound<any DispatchSourceTimer>
+    private let clock: @Sendable () -> Date
+    private let random: @Sendable (ClosedRange<Double>) -> Double
+    private let onDue: @Sendable ([String]) -> Void
+
+    /// - Parameters:
+    ///   - saved: the schedules saved by an earlier run; a source without one is polled soon after ``start()``.
+    ///   - onDue: called on the scheduler's queue with the sources that fell due.
+    public init(sources: [SourceConfiguration], saved: [SourceSchedule], clock: @escaping @Sendable () -> Date,
+                random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) },
+                onDue: @escaping @Sendable ([String]) -> Void)
+    {
+        self.clock = clock
+        self.random = random
+        self.onDue = onDue
+        var initial = PollSchedule()
+        initial.update(sources: sources, saved: saved, now: clock(), random: random)
+        self.schedule = QueueBound(initial, queue: queue)
+        self.timer = QueueBound(DispatchSource.makeTimerSource(queue: queue), queue: queue)
+    }
+
+    /// Starts the timer.
+    public func start() {
+        queue.async {
+            self.timer.value.setEventHandler { [weak self] in self?.fire() }
+            self.timer.value.resume()
+            self.arm()
+        }
+    }
+
+    /// Stops the timer for good; nothing falls due afterwards.
+    public func stop() {
+        queue.sync { timer.value.cancel() }
+    }
+
+    /// A reload: added sources are polled soon, removed ones are dropped, changed ones take their new bounds.
+    public func update(sources: [SourceConfiguration]) {
+        queue.async {
+            self.schedule.value.update(sources: sources, saved: [], now: self.clock(), random: self.random)
+            self.arm()
+        }
+    }
+
+    /// A pass ended: returns the source's new schedule (to save and show), or `nil` for a source no longer
+    /// configured.
+    public func completed(_ report: SourcePassReport) -> SourceSchedule? {
+        queue.sync {
+            let next = schedule.value.completed(report, now: clock(), random: random)
+            arm()
+            return next
+        }
+    }
+
+    /// Every source's current schedule, by id.
+    public var entries: [String: PollSchedule.Entry] {
+        queue.sync { schedule.value.entries }
+    }
+
+    private func fire() {
+        let due = schedule.value.takeDue(now: clock())
+        if !due.isEmpty {
+            onDue(due)
+        }
+        arm()
+    }
+
+    /// Points the timer at the earliest next poll (a wake in the past fires at once).
+    private func arm() {
+        guard !timer.value.isCancelled else { return }
+        guard let wake = schedule.value.nextWake else {
+            timer.value.schedule(deadline: .distantFuture, leeway: .seconds(1))
+            return
+        }
+        let delay = max(0, wake.timeIntervalSince(clock()))
+        let leeway = DispatchTimeInterval.milliseconds(Int(min(1000, max(1, delay * 10))))
+        timer.value.schedule(deadline: .now() + .milliseconds(Int(min(delay, 86_400 * 7) * 1000)), leeway: leeway)
+    }
+}

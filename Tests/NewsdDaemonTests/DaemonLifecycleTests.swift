@@ -1,0 +1,185 @@
+import Foundation
+import Logging
+import NewsdConfig
+@testable import NewsdDaemon
+import NewsdTestSupport
+import Testing
+
+/// A clock for the watchdog that runs with the real one plus an offset the test moves forward.
+private final class OffsetClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: Duration = .zero
+
+    func now() -> ContinuousClock.Instant { lock.withLock { ContinuousClock.now + offset } }
+    func advance(by duration: Duration) { lock.withLock { offset += duration } }
+}
+
+/// Runs the daemon on a thread of its own; `returned` is signalled when `run` returns.
+private func start(_ daemon: Daemon) -> DispatchSemaphore {
+    let returned = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        daemon.run(handlingSignals: false)
+        returned.signal()
+    }
+    return returned
+}
+
+@Suite("Daemon lifecycle: watchdog, reload, drain")
+struct DaemonLifecycleTests {
+    @Test("with WATCHDOG_USEC set, a healthy daemon pings the watchdog after READY=1")
+    func watchdogPings() throws {
+        let scratch = try ScratchDirectory()
+        let notify = try NotifySocket(directory: scratch.path)
+        let server = try ObservedDemoServer()
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"])
+        let daemon = try Daemon(
+            configuration: try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")),
+            logger: RecordedLogs().makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "100000"])
+        )
+        let returned = start(daemon)
+
+        #expect(notify.receive(until: "READY=1").last?.contains("READY=1") == true)
+        #expect(notify.receive(until: "WATCHDOG=1").last?.contains("WATCHDOG=1") == true)
+
+        daemon.requestStop()
+        #expect(notify.receive(until: "STOPPING=1").last?.contains("STOPPING=1") == true)
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+    }
+
+    @Test("a fetch stalled past the stall limit stops the watchdog pings and says why in STATUS=")
+    func stalledFetchWithholdsPings() throws {
+        let scratch = try ScratchDirectory()
+        let notify = try NotifySocket(directory: scratch.path)
+        let server = try ObservedDemoServer(holding: { $0 == "/harbor-times/feed.xml" })
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
+                               extra: "drain_timeout: 1s\n",
+                               sourceExtra: "fetch:\n  timeout: 10m\n  low_speed_limit: 0\n")
+        let clock = OffsetClock()
+        let logs = RecordedLogs()
+        let configuration = try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml"))
+        let daemon = try Daemon(
+            configuration: configuration, logger: logs.makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "100000"]),
+            progressClock: { clock.now() }
+        )
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+        #expect(notify.receive(until: "WATCHDOG=1").last?.contains("WATCHDOG=1") == true,
+                "a fetch within its limits must not stop the pings")
+
+        clock.advance(by: WatchdogGate.stallLimit(for: configuration) + .seconds(60))
+        // The first stuck status may name the passes (the fetch probe's answer can lag one tick); the stalled
+        // transfer is named once the engine's answer is in.
+        let untilStuck = notify.receive(until: { $0.hasPrefix("STATUS=STUCK") && $0.contains("fetch engine") })
+        let stuck = untilStuck.last?.first { $0.hasPrefix("STATUS=") }
+        #expect(stuck?.contains("fetch engine: 1 transfer(s) running with no progress") == true)
+
+        daemon.requestStop()
+        let afterStuck = notify.receive(until: "STOPPING=1")
+        #expect(afterStuck.last?.contains("STOPPING=1") == true)
+        #expect(!afterStuck.joined().contains("WATCHDOG=1"), "the watchdog was pinged while stuck")
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+        #expect(logs.entries(at: .error).contains { $0.message.description.hasPrefix("newsd is stuck: fetch engine") })
+    }
+
+    @Test("a good reload polls added sources and drops removed ones; a bad one is rejected and the old one runs on")
+    func reloadThroughApply() throws {
+        let scratch = try ScratchDirectory()
+        let notify = try NotifySocket(directory: scratch.path)
+        let server = try ObservedDemoServer()
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"])
+        let logs = RecordedLogs()
+        let daemon = try Daemon(
+            configuration: try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")),
+            logger: logs.makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path])
+        )
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+
+        try FileManager.default.removeItem(atPath: scratch.file("sources.d/harbor-times.yaml"))
+        try writeConfiguration(in: scratch, server: server, sources: ["valley-post": "/valley-post/feed.xml"])
+        let load = { try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")) }
+        #expect(daemon.reload(using: load))
+        let reloading = notify.receive(until: "READY=1")
+        #expect(reloading.contains { $0.first == "RELOADING=1" })
+        #expect(server.waitForRequests(matching: { $0 == "/valley-post/feed.xml" }), "the added source was not polled")
+        #expect(daemon.configuration.enabledSources.map(\.id) == ["valley-post"])
+        #expect(logs.entries.contains {
+            $0.message.description == "configuration reloaded: added valley-post; removed harbor-times"
+        })
+
+        try "id: broken\nfeeds: [\(server.url("/x.xml"))]\ninterval: soon\n"
+            .write(toFile: scratch.file("sources.d/broken.yaml"), atomically: true, encoding: .utf8)
+        #expect(!daemon.reload(using: load))
+        #expect(notify.receive(until: "READY=1").first?.first == "RELOADING=1")
+        #expect(daemon.configuration.enabledSources.map(\.id) == ["valley-post"], "the old configuration must stay")
+        let errors = logs.entries(at: .error).map(\.message.description)
+        #expect(errors.contains { $0.contains("sources.d/broken.yaml:3:11: key 'interval'") }, "\(errors)")
+
+        daemon.requestStop()
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+        #expect(server.requestCount("/harbor-times/feed.xml") == 1, "the removed source was polled again")
+    }
+
+    @Test("poll scheduler: a removed source stops falling due while the others keep being polled")
+    func schedulerFollowsUpdates() throws {
+        let due = Locked<[String]>([])
+        let scheduler = Locked<PollScheduler?>(nil)
+        func source(_ id: String) -> SourceConfiguration {
+            SourceConfiguration(id: id, feeds: ["https://\(id).example/feed"], interval: .milliseconds(20),
+                                minInterval: .milliseconds(20), maxInterval: .milliseconds(40), file: "/\(id).yaml")
+        }
+        // Each source falling due is "polled" at once: a pass that fetched its feed and found nothing new.
+        let polling = PollScheduler(sources: [source("a"), source("b")], saved: [], clock: Date.init) { ids in
+            due.withLock { $0 += ids }
+            DispatchQueue.global().async {
+                for id in ids {
+                    var report = SourcePassReport(sourceID: id)
+                    report.feedsFetched = 1
+                    _ = scheduler.withLock { $0 }?.completed(report)
+                }
+            }
+        }
+        scheduler.withLock { $0 = polling }
+        polling.start()
+        #expect(due.wait(until: { $0.contains("a") && $0.contains("b") }, deadline: Date() + 30))
+
+        polling.update(sources: [source("b")])
+        let bAfterUpdate = due.withLock { $0.filter { $0 == "b" }.count }
+        #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bAfterUpdate + 3 }, deadline: Date() + 30))
+        let aBefore = due.withLock { $0.filter { $0 == "a" }.count }
+        #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bAfterUpdate + 6 }, deadline: Date() + 30))
+        polling.stop()
+        #expect(due.withLock { $0.filter { $0 == "a" }.count } == aBefore)
+    }
+}
+
+/// A value shared between timer callbacks and the test, with a bounded wait for a condition.
+private final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        condition.lock()
+        defer {
+            condition.broadcast()
+            condition.unlock()
+        }
+        return body(&value)
+    }
+
+    func wait(until predicate: (Value) -> Bool, deadline: Date) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !predicate(value) {
+            if !condition.wait(until: deadline) { return predicate(value) }
+        }
+        return true
+    }
+}
