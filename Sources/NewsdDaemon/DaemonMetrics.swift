@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 public import NewsdConfig
 import NewsdExtract
@@ -84,11 +85,12 @@ public final class DaemonMetrics: Sendable {
                         kind: .gauge) { Double(watched.passes.running) }
         registry.family("newsd_passes_waiting", help: "Sources due and waiting for a free pass slot (concurrency).",
                         kind: .gauge) { Double(watched.passes.waiting) }
-        registry.family("newsd_fetch_transfers_running", help: "Transfers running now.",
-                        kind: .gauge) { Double(watched.fetches.running) }
+        registry.family("newsd_fetch_transfers_running",
+                        help: "Transfers running now (absent when the fetch engine does not answer within 1s).",
+                        kind: .gauge) { watched.fetches.map { [MetricSample(value: Double($0.running))] } ?? [] }
         registry.family("newsd_fetch_transfers_waiting",
                         help: "Fetches waiting for a transfer slot, a host delay or the same URL to finish.",
-                        kind: .gauge) { Double(watched.fetches.waiting) }
+                        kind: .gauge) { watched.fetches.map { [MetricSample(value: Double($0.waiting))] } ?? [] }
         registry.family("newsd_spool_backlog_records",
                         help: "Story records in the spool's new/ directory, not yet taken by the consumer.",
                         kind: .gauge) { Double(watched.spoolBacklog) }
@@ -210,8 +212,16 @@ private final class WatchedParts: @unchecked Sendable {
 
     var passes: (running: Int, waiting: Int) { lock.withLock { runner }?.depth ?? (0, 0) }
 
-    var fetches: (running: Int, waiting: Int) {
-        guard let snapshot = lock.withLock({ fetcher })?.snapshot else { return (0, 0) }
+    /// How long a scrape waits for the fetch engine's answer.
+    static let fetchProbeTimeout: DispatchTimeInterval = .seconds(1)
+
+    /// The fetch engine's running and waiting counts, asked of its queue without waiting on it indefinitely: a
+    /// stuck engine (what the watchdog is for) must not hang the scrape. `nil` when it did not answer in time.
+    var fetches: (running: Int, waiting: Int)? {
+        guard let fetcher = lock.withLock({ fetcher }) else { return (0, 0) }
+        let answer = ProbeAnswer()
+        fetcher.probe { answer.deliver($0) }
+        guard let snapshot = answer.wait(timeout: Self.fetchProbeTimeout) else { return nil }
         return (snapshot.running, snapshot.waiting)
     }
 
@@ -225,5 +235,22 @@ private final class WatchedParts: @unchecked Sendable {
             if !isHidden { count += 1 }
         }
         return count
+    }
+}
+
+/// One answer of the fetch engine's probe, waited for with a timeout.
+private final class ProbeAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private let arrived = DispatchSemaphore(value: 0)
+    private var snapshot: FetchEngineSnapshot?
+
+    func deliver(_ snapshot: FetchEngineSnapshot) {
+        lock.withLock { self.snapshot = snapshot }
+        arrived.signal()
+    }
+
+    func wait(timeout: DispatchTimeInterval) -> FetchEngineSnapshot? {
+        guard arrived.wait(timeout: .now() + timeout) == .success else { return nil }
+        return lock.withLock { snapshot }
     }
 }
