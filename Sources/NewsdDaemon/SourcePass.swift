@@ -34,6 +34,13 @@ public struct SourcePassReport: Sendable, Equatable {
     public var retryNotBefore: Date?
     /// Items taken in: handed to the story desk and marked seen (for the daemon's "items today" status).
     public var itemsTaken = 0
+    /// Pages (or feed content) extraction turned into an article, and of those the ones flagged as paywalled.
+    public var articlesExtracted = 0
+    public var paywallsFlagged = 0
+    /// Pages extraction found no article in (no text, not HTML), found a consent wall on, or could not parse.
+    public var pagesWithoutArticle = 0
+    public var consentWalls = 0
+    public var extractionErrors = 0
 
     public init(sourceID: String) {
         self.sourceID = sourceID
@@ -308,7 +315,7 @@ public struct SourcePass: Sendable {
                 return failed(key, "item \(key) in \(feedURL): neither a link nor content", logger: logger,
                               into: &report)
             }
-            let article = try extractLearning(html: page.body, url: page.url, charset: page.charset)
+            let article = try extractCounting(html: page.body, url: page.url, charset: page.charset, into: &report)
             let incoming = IncomingArticle(
                 sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
@@ -339,6 +346,25 @@ public struct SourcePass: Sendable {
     private func leftForNextStart(into report: inout SourcePassReport) -> Bool {
         report.interrupted = true
         return false
+    }
+
+    /// Extracts a page (``extractLearning(html:url:charset:)``) and counts the outcome in the report.
+    private func extractCounting(html: [UInt8], url: String, charset: String?,
+                                 into report: inout SourcePassReport) throws(ExtractionError) -> Article
+    {
+        do {
+            let article = try extractLearning(html: html, url: url, charset: charset)
+            report.articlesExtracted += 1
+            if article.access == .paywalled { report.paywallsFlagged += 1 }
+            return article
+        } catch {
+            switch error.kind {
+            case .noContent, .notHTML: report.pagesWithoutArticle += 1
+            case .consentWall: report.consentWalls += 1
+            case .unparsable: report.extractionErrors += 1
+            }
+            throw error
+        }
     }
 
     /// Reports a failed item and counts the attempt. Returns whether the item is done with (newsd gave up on it).

@@ -12,10 +12,10 @@ struct Newsd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsd",
         abstract: "Polls news feeds, extracts clean articles, merges syndicated copies, writes them to a spool.",
-        version: "0.1.0",
+        version: Daemon.version,
         subcommands: [
             Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, FeedBench.self, Dates.self, Extract.self,
-            ExtractDir.self, Dedupe.self, FetchBench.self, Story.self,
+            ExtractDir.self, Dedupe.self, FetchBench.self, MetricsBench.self, Story.self,
         ]
     )
 }
