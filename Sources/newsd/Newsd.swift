@@ -37,16 +37,23 @@ struct LogOptions: ParsableArguments {
     @Option(name: .long, help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(name: .long, help: "How each event is written: line (LEVEL message key=value …) or json (an object a line).")
+    var logFormat: String = LogFormat.line.rawValue
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        guard LogFormat(rawValue: logFormat) != nil else {
+            throw ValidationError("--log-format must be line or json")
+        }
     }
 
-    /// Installs the line log handler once per process and returns the root logger.
+    /// Installs the log handler once per process and returns the root logger.
     func makeLogger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
+        let format = LogFormat(rawValue: logFormat) ?? .line
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level, format: format) }
         return Logger(label: "newsd")
     }
 }
