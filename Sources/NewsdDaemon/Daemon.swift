@@ -184,6 +184,7 @@ public final class Daemon: Sendable {
             "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",
             "stories": "\(report.storiesCreated)", "joined": "\(report.copiesJoined)",
             "problems": "\(report.problems.count)", "interrupted": "\(report.interrupted)",
+            "outcome": "\(report.interrupted ? "interrupted" : report.succeeded ? "ok" : "problems")",
         ]
         if report.succeeded {
             logger.info("pass finished", metadata: metadata)

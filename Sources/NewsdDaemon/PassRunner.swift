@@ -103,7 +103,8 @@ public final class PassRunner: Sendable {
         if let pass = makePass(source, { [weak self] in !(self?.isStopping ?? true) }) {
             report = pass.run()
         } else {
-            logger.notice("source is no longer configured; not polled", metadata: ["source": "\(source)"])
+            logger.notice("source is no longer configured; not polled",
+                          metadata: ["source": "\(source)", "outcome": "skipped"])
             report = SourcePassReport(sourceID: source)
         }
         onFinished(report)
