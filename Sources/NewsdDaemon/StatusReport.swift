@@ -93,7 +93,9 @@ public struct StatusReport: Sendable {
             let states = Dictionary((feedsBySource[row.source.id] ?? []).map { ($0.url, $0) },
                                     uniquingKeysWith: { first, _ in first })
             for feed in row.source.feeds {
-                guard let state = states[feed], Self.needsAttention(state, configuration: configuration) else { continue }
+                guard let state = states[feed], Self.needsAttention(state, configuration: configuration) else {
+                    continue
+                }
                 notes.append("    " + FeedStatusLine.text(feed: feed, state: state, configuration: configuration))
             }
             details.append(notes)

@@ -37,7 +37,7 @@ struct LogOptions: ParsableArguments {
     @Option(name: .long, help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
-    @Option(name: .long, help: "How each event is written: line (LEVEL message key=value …) or json (an object a line).")
+    @Option(name: .long, help: "Log format: line (LEVEL message key=value …) or json (one object per line).")
     var logFormat: String = LogFormat.line.rawValue
 
     func validate() throws {

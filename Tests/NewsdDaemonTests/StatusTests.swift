@@ -21,8 +21,8 @@ struct StatusReportTests {
             SourceHealth(source: "valley-post", lastPoll: at, lastSuccess: at, lastError: "old trouble",
                          lastErrorAt: at.addingTimeInterval(-86400), consecutiveFailures: 0, itemsTotal: 1234,
                          nextPoll: at.addingTimeInterval(900)),
-            SourceHealth(source: "coastal-wire", lastPoll: at, lastSuccess: nil, lastError: "feed https://c.example/atom: HTTP 503",
-                         lastErrorAt: at, consecutiveFailures: 3, itemsTotal: 7, nextPoll: at.addingTimeInterval(60)),
+            SourceHealth(source: "coastal-wire", lastPoll: at, lastSuccess: nil,
+                         lastError: "feed https://c.example/atom: HTTP 503", lastErrorAt: at, consecutiveFailures: 3, itemsTotal: 7, nextPoll: at.addingTimeInterval(60)),
         ]
         let feeds = [
             FeedState(source: "coastal-wire", url: "https://c.example/atom", nextAttemptAt: at.addingTimeInterval(60),
@@ -112,8 +112,9 @@ struct StatusCommandTests {
             daemon.requestStop()
             _ = returned.wait(timeout: .now() + 30)
         }
-        // The first pass has been recorded once the daemon reports it.
-        _ = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") })
+        // The first pass has been recorded once the daemon reports records written.
+        _ = notify.receive(until: "READY=1")
+        _ = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") && !$0.contains(" 0 records") })
 
         let process = Process()
         process.executableURL = binary

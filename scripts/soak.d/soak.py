@@ -80,7 +80,7 @@ http {{
     raise SystemExit("soak: the loopback server did not start")
 
 
-def write_config(directory, sites, interval):
+def write_config(directory, sites, interval, max_interval):
     os.makedirs(os.path.join(directory, "sources.d"), exist_ok=True)
     with open(os.path.join(directory, "newsd.yaml"), "w") as f:
         f.write("spool: spool\nstate: state\nconcurrency: 32\nfetch:\n  host_delay: 0s\n"
@@ -89,7 +89,7 @@ def write_config(directory, sites, interval):
         sid = sites.source_id(index)
         with open(os.path.join(directory, "sources.d", sid + ".yaml"), "w") as f:
             f.write(f"id: {sid}\nfeeds: [{sites.feed_url(index)}]\ninterval: {int(interval)}s\n"
-                    "allow_private_networks: true\n")
+                    f"min_interval: 10s\nmax_interval: {int(max_interval)}s\nallow_private_networks: true\n")
     return os.path.join(directory, "newsd.yaml")
 
 
@@ -167,16 +167,21 @@ def main():
     parser.add_argument("--items", type=int, default=3, help="backlog items per source for the capacity phase")
     parser.add_argument("--rate", type=float, default=None,
                         help="items appearing per second during the soak (default: every source once a minute)")
-    parser.add_argument("--interval", type=duration, default=20, help="each source's poll interval (default 20s)")
+    parser.add_argument("--interval", type=duration, default=20,
+                        help="each source's first poll interval (default 20s); newsd adapts it from 10s up to "
+                             "--max-interval as it learns how often the source publishes")
+    parser.add_argument("--max-interval", type=duration, default=None,
+                        help="each source's max_interval (default 3 x --interval)")
     parser.add_argument("--settle", type=duration, default=None,
-                        help="time newsd keeps running after the last item appeared (default 2 intervals)")
+                        help="time newsd keeps running after the last item appeared (default --max-interval + 10s)")
     parser.add_argument("--workers", type=int, default=16, help="the Python peer's fetch threads")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     args.duration = args.duration or (60 if args.quick else 600)
     args.sources = args.sources or (100 if args.quick else 1000)
     args.rate = args.rate or args.sources / 60
-    args.settle = args.settle if args.settle is not None else 2 * args.interval
+    args.max_interval = args.max_interval or 3 * args.interval
+    args.settle = args.settle if args.settle is not None else args.max_interval + 10
 
     work = os.path.abspath(os.path.join("/tmp", f"newsd-soak-{os.getpid()}"))
     os.makedirs(work)
@@ -211,7 +216,7 @@ def run(args, work, www, port, server_kind):
     print("\n== capacity: the same backlog of "
           f"{backlog} articles through each pipeline, from empty state to completion, wall clock ==")
     once_dir = os.path.join(work, "once")
-    config = write_config(once_dir, sites, args.interval)
+    config = write_config(once_dir, sites, args.interval, args.max_interval)
     with open(os.path.join(once_dir, "once.log"), "w") as log:
         seconds, cpu, peak, status = timed([args.newsd, "once", "--config", config, "--log-level", "warning"],
                                            stdout=subprocess.DEVNULL, stderr=log)
@@ -242,9 +247,10 @@ def run(args, work, www, port, server_kind):
 
     # Phase 2: the soak.
     print(f"\n== soak: newsd run for {args.duration:.0f}s from empty state, the backlog first, then "
-          f"{args.rate:.1f} new articles/s, polls every {args.interval:.0f}s, then {args.settle:.0f}s to settle ==")
+          f"{args.rate:.1f} new articles/s, polls every {args.interval:.0f}s at first (adapting within 10s.."
+          f"{args.max_interval:.0f}s), then {args.settle:.0f}s to settle ==")
     soak_dir = os.path.join(work, "soak")
-    config = write_config(soak_dir, sites, args.interval)
+    config = write_config(soak_dir, sites, args.interval, args.max_interval)
     log_path = os.path.join(soak_dir, "newsd.log")
     log = open(log_path, "w")
     newsd = subprocess.Popen([args.newsd, "run", "--config", config, "--log-format", "json"],
@@ -299,7 +305,7 @@ def run(args, work, www, port, server_kind):
           f"publish rate was {args.rate:.1f}/s: this phase measures keeping up, the capacity phase measures speed)")
     if lags:
         print(f"lag appear -> record  p50 {percentile(lags, 0.5):.1f}s  p90 {percentile(lags, 0.9):.1f}s  "
-              f"max {max(lags):.1f}s  (poll interval {args.interval:.0f}s; record times have whole seconds)")
+              f"max {max(lags):.1f}s  (polls every 10s..{args.max_interval:.0f}s; record times have whole seconds)")
     samples = sampler.samples
     if samples:
         warm = [s for s in samples if s[0] >= min(120, run_seconds / 3)] or samples
