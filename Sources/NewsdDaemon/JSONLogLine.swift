@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NewsdFeed
 
 /// One log event as a single-line JSON object (`--log-format json`).
 ///
@@ -7,7 +8,7 @@ import Logging
 /// number journald uses), `message`, then every metadata key as a field of its own, keys sorted. A metadata key that
 /// would overwrite one of the four fixed fields is written with a leading underscore (`_level`). Nested metadata
 /// becomes JSON arrays and objects; everything else is a string. Control characters, quotes and backslashes are
-/// escaped, so text from a feed cannot break the line or forge a field.
+/// escaped (``JSONStringLiteral``), so text from a feed cannot break the line or forge a field.
 enum JSONLogLine {
     static func render(time: Date?, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var line = "{"
@@ -34,26 +35,10 @@ enum JSONLogLine {
         }
     }
 
-    /// `text` as a JSON string literal: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`, and
-    /// U+2028/U+2029 as `\u2028`/`\u2029` (JavaScript consumers take them for line ends).
+    /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        var literal = ""
+        JSONStringLiteral.append(text, to: &literal)
+        return literal
     }
 }

@@ -3,7 +3,6 @@ import Logging
 import NewsdConfig
 import NewsdDaemon
 import NewsdState
-import NewsdTestSupport
 import Testing
 
 @Suite("Status report")
@@ -83,18 +82,28 @@ struct StatusReportTests {
 
 @Suite("newsd status while the daemon runs")
 struct StatusCommandTests {
+    /// Runs `newsd status --config CONFIG`; returns its exit status and what it printed (stdout and stderr).
+    private func runStatus(_ binary: URL, config: String) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["status", "--config", config]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     @Test("status reads the state a running daemon holds locked, and names the daemon's pid",
           .enabled(if: newsdBinary != nil, "the newsd executable is not built beside the tests"))
     func statusWhileRunning() throws {
         let binary = try #require(newsdBinary)
         let scratch = try ScratchDirectory()
         let notify = try NotifySocket(directory: scratch.path)
-        let server = try LoopbackHTTPServer.serving(directory: DemoManifest.demoDirectory.path)
-        try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-        try "spool: spool\nstate: state\nfetch:\n  host_delay: 0s\n"
-            .write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
-        try "id: harbor-times\nfeeds: [\(server.url("/harbor-times/feed.xml"))]\nallow_private_networks: true\n"
-            .write(toFile: scratch.file("sources.d/harbor-times.yaml"), atomically: true, encoding: .utf8)
+        let server = try ObservedDemoServer()
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"])
         try "id: quiet\nfeeds: [\(server.url("/quiet/feed.xml"))]\nenabled: false\n"
             .write(toFile: scratch.file("sources.d/quiet.yaml"), atomically: true, encoding: .utf8)
 
@@ -116,17 +125,8 @@ struct StatusCommandTests {
         _ = notify.receive(until: "READY=1")
         _ = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") && !$0.contains(" 0 records") })
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["status", "--config", scratch.file("newsd.yaml")]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runStatus(binary, config: scratch.file("newsd.yaml"))
+        #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("daemon   running (pid \(getpid()))"), "\(text)")
         let row = text.split(separator: "\n").first { $0.hasPrefix("harbor-times ") }
         #expect(row?.contains(" ok ") == true, "\(text)")
@@ -138,19 +138,11 @@ struct StatusCommandTests {
     func statusWithoutDaemon() throws {
         let binary = try #require(newsdBinary)
         let scratch = try ScratchDirectory()
-        try FileManager.default.createDirectory(atPath: scratch.file("sources.d"), withIntermediateDirectories: true)
-        try "spool: spool\nstate: state\n".write(toFile: scratch.file("newsd.yaml"), atomically: true, encoding: .utf8)
+        try writeConfiguration(in: scratch, server: try ObservedDemoServer(), sources: [:])
         _ = try StateStore(directory: scratch.file("state"))
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["status", "--config", scratch.file("newsd.yaml")]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, text) = try runStatus(binary, config: scratch.file("newsd.yaml"))
+        #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("daemon   not running\n"), "\(text)")
     }
 }
