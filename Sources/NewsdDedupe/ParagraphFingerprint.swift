@@ -5,22 +5,38 @@
 /// vanish, and the hash is a fixed FNV-1a 64 (never Swift's per-process seeded `Hasher`), so it can be stored.
 public enum ParagraphFingerprint {
     /// Lower-cases letters, keeps letters and digits, and turns every other run of characters into one space.
+    ///
+    /// ASCII, nearly all of most pages' text, is classified on its bytes; only other scalars consult Unicode's
+    /// properties (which dominated extraction and the story desk's time when every scalar went through them).
     public static func normalize(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace, !result.isEmpty { result.append(" ") }
-                pendingSpace = false
-                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else if scalar == "'" || scalar == "\u{2019}" {
-                // An apostrophe joins a word ("don't"), it does not split it.
-                continue
+            let keep: Bool
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if byte == UInt8(ascii: "'") { continue }
+                keep = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
             } else {
+                // An apostrophe joins a word ("don't"), it does not split it.
+                if scalar == "\u{2019}" { continue }
+                keep = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            }
+            guard keep else {
                 pendingSpace = true
+                continue
+            }
+            if pendingSpace, !result.isEmpty { result.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                result.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+            } else {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// FNV-1a, 64 bits, over the UTF-8 bytes.
