@@ -76,12 +76,17 @@ public enum PollInterval {
     }
 
     /// A saved schedule taken up at start or after a reload: the learned interval is moved into the (possibly new)
-    /// bounds; a next poll in the past becomes one soon (within `spread`, jittered), one in the future is kept.
+    /// bounds; a next poll in the past becomes one soon (within `spread`, jittered), one in the future is kept —
+    /// unless the last poll lies in the future too (the clock was set back since), when both move back to now.
     public static func resumed(_ saved: SourceSchedule, bounds: PollBounds, now: Date, spread: Duration,
                                random: (ClosedRange<Double>) -> Double) -> SourceSchedule
     {
         var schedule = saved
         schedule.learnedInterval = bounds.clamped(saved.learnedInterval)
+        if let lastPoll = saved.lastPollAt, lastPoll > now {
+            // Saved by a clock that was ahead of this one: keep the wait, not the jump.
+            schedule.shift(by: now.timeIntervalSince(lastPoll))
+        }
         if saved.nextPollAt <= now {
             schedule.nextPollAt = firstPoll(bounds: bounds, now: now, spread: spread, random: random)
         }
