@@ -54,7 +54,7 @@ public struct WatchdogGate: Sendable {
     public let stallLimit: Duration
     /// The reason being withheld for, or `nil` while pinging.
     public private(set) var withheldFor: String?
-    /// When the gate first saw transfers running (since it last saw none), so the stall clock starts no earlier.
+    /// When transfers were first seen running without any progress instant, so the stall clock starts there.
     private var runningSince: ContinuousClock.Instant?
 
     public init(stallLimit: Duration) {
@@ -90,11 +90,8 @@ public struct WatchdogGate: Sendable {
         var fetchProgress: ContinuousClock.Instant?
         if let fetch = observation.fetch {
             if fetch.running > 0 {
-                // Progress from before the transfers were first seen running (an engine idle for an hour) says
-                // nothing about them: their stall clock starts no earlier than that sighting.
-                let firstSeen = runningSince ?? now
-                runningSince = firstSeen
-                let since = max(fetch.lastProgress ?? firstSeen, firstSeen)
+                let since = fetch.lastProgress ?? runningSince ?? now
+                runningSince = runningSince ?? now
                 fetchProgress = since
                 if now - since > stallLimit {
                     return "fetch engine: \(fetch.running) transfer(s) running with no progress for "
