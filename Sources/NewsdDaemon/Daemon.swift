@@ -264,13 +264,14 @@ public final class Daemon: Sendable {
         let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
                                       onDue: { runner.due($0) })
         self.scheduler.value = scheduler
-        active.observeSources { [notifier, status] sources, change in
+        let watchdog = makeWatchdog(runner: runner)
+        active.observeSources { [notifier, status, active] sources, change in
             runner.forget(change.removed)
             scheduler.update(sources: sources)
+            watchdog?.setStallLimit(WatchdogGate.stallLimit(for: active.current))
             notifier.status(status.sourcesChanged(to: Set(sources.map(\.id))))
         }
         scheduler.start()
-        let watchdog = makeWatchdog(runner: runner)
         watchdog?.start()
 
         let configFile = configuration.configFile

@@ -84,6 +84,51 @@ struct DaemonLifecycleTests {
         #expect(logs.entries(at: .error).contains { $0.message.description.hasPrefix("newsd is stuck: fetch engine") })
     }
 
+    @Test("a reload that lengthens fetch timeouts lengthens the stall limit: a slow fetch within them keeps pinging")
+    func reloadMovesStallLimit() throws {
+        let scratch = try ScratchDirectory()
+        let notify = try NotifySocket(directory: scratch.path)
+        let server = try ObservedDemoServer(holding: { $0 == "/harbor-times/feed.xml" })
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
+                               extra: "drain_timeout: 1s\n",
+                               sourceExtra: "fetch:\n  timeout: 5m\n  low_speed_limit: 0\n")
+        let clock = OffsetClock()
+        let configuration = try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml"))
+        let daemon = try Daemon(
+            configuration: configuration, logger: RecordedLogs().makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "100000"]),
+            progressClock: { clock.now() }
+        )
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
+                               extra: "drain_timeout: 1s\n",
+                               sourceExtra: "fetch:\n  timeout: 2h\n  low_speed_limit: 0\n")
+        let reloaded = try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml"))
+        #expect(daemon.reload(using: { reloaded }))
+        _ = notify.receive(until: "READY=1")
+        // The watchdog ticks every 50 ms: let it take up the reload, then move past the old limit only.
+        _ = notify.receive(until: "WATCHDOG=1")
+        _ = notify.receive(until: "WATCHDOG=1")
+        clock.advance(by: WatchdogGate.stallLimit(for: configuration) + .seconds(60))
+        #expect(WatchdogGate.stallLimit(for: reloaded) > WatchdogGate.stallLimit(for: configuration) + .seconds(60))
+        // A ping sent just before the clock moved may still be queued: judge by several ticks after it.
+        var pings = 0
+        let afterAdvance = notify.receive(until: { assignment in
+            if assignment == "WATCHDOG=1" { pings += 1 }
+            return pings == 4 || assignment.hasPrefix("STATUS=STUCK")
+        })
+        #expect(!afterAdvance.joined().contains { $0.hasPrefix("STATUS=STUCK") },
+                "a fetch within the reloaded timeout was judged stuck")
+        #expect(pings == 4)
+
+        daemon.requestStop()
+        _ = notify.receive(until: "STOPPING=1")
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+    }
+
     @Test("a good reload polls added sources and drops removed ones; a bad one is rejected and the old one runs on")
     func reloadThroughApply() throws {
         let scratch = try ScratchDirectory()
