@@ -72,6 +72,18 @@ struct PollScheduleTests {
         #expect(schedule.entries["a"]?.schedule.learnedInterval == .seconds(1200))
     }
 
+    @Test("a saved next poll further off than a max_interval lowered while newsd was down is pulled in at start")
+    func restartWithLowerMaximum() {
+        var schedule = PollSchedule()
+        let saved = SourceSchedule(source: "a", learnedInterval: .seconds(3600), lastPollAt: start,
+                                   nextPollAt: start.addingTimeInterval(3600))
+        let restart = start.addingTimeInterval(60)
+        schedule.update(sources: [source("a", interval: 600, maximum: 1200)], saved: [saved], now: restart,
+                        random: earliest)
+        #expect(schedule.entries["a"]?.schedule.nextPollAt == restart.addingTimeInterval(1200))
+        #expect(schedule.entries["a"]?.schedule.learnedInterval == .seconds(1200))
+    }
+
     @Test("when the wall clock is set back, every next poll moves back with it instead of waiting out the jump")
     func clockSetBack() throws {
         var schedule = PollSchedule()
