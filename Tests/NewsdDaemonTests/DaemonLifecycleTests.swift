@@ -170,6 +170,32 @@ struct DaemonLifecycleTests {
         #expect(server.requestCount("/harbor-times/feed.xml") == 1, "the removed source was polled again")
     }
 
+    @Test("a reload asked while the daemon drains is ignored: the stopping daemon keeps its configuration")
+    func reloadWhileStoppingIgnored() throws {
+        let scratch = try ScratchDirectory()
+        let notify = try NotifySocket(directory: scratch.path)
+        let server = try ObservedDemoServer(holding: { $0 == "/harbor-times/feed.xml" })
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
+                               extra: "drain_timeout: 1s\n")
+        let logs = RecordedLogs()
+        let daemon = try Daemon(
+            configuration: try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")),
+            logger: logs.makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path])
+        )
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+        daemon.requestStop()
+        _ = notify.receive(until: "STOPPING=1")
+
+        try writeConfiguration(in: scratch, server: server, sources: ["valley-post": "/valley-post/feed.xml"])
+        #expect(!daemon.reload(using: { try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")) }))
+        #expect(daemon.configuration.enabledSources.map(\.id) == ["harbor-times"])
+        #expect(logs.entries.contains { $0.message.description.hasPrefix("reload ignored: newsd is stopping") })
+        #expect(returned.wait(timeout: .now() + 30) == .success)
+    }
+
     @Test("poll scheduler: a removed source stops falling due while the others keep being polled")
     func schedulerFollowsUpdates() throws {
         let due = Locked<[String]>([])
