@@ -23,7 +23,8 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "NewsdConfig", dependencies: [
-            "NewsdXML", "NewsdFetch", "NewsdExtract", "NewsdDedupe", .product(name: "Yams", package: "Yams"),
+            "NewsdXML", "NewsdFetch", "NewsdExtract", "NewsdDedupe", "NewsdMetrics",
+            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "NewsdFetch", dependencies: [
             "CCurl", "CNewsdShim", "NewsdDates", .product(name: "Logging", package: "swift-log"),
@@ -35,20 +36,22 @@ let package = Package(
         .target(name: "NewsdDedupe"),
         .target(name: "NewsdSpool"),
         .target(name: "NewsdState", dependencies: ["CSQLite"]),
+        // Prometheus metrics: registry, exposition, loopback listener, node_exporter textfile.
+        .target(name: "NewsdMetrics", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "NewsdDaemon", dependencies: [
             "NewsdConfig", "NewsdFetch", "NewsdFeed", "NewsdExtract", "NewsdDedupe", "NewsdSpool", "NewsdState",
-            .product(name: "Logging", package: "swift-log"),
+            "NewsdMetrics", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "newsd", dependencies: [
             "NewsdDaemon", "NewsdConfig", "NewsdFetch", "NewsdFeed", "NewsdDates", "NewsdExtract", "NewsdDedupe",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "NewsdMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Test support: a loopback HTTP server and log capture, shared by the test targets.
         .target(name: "NewsdTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        .testTarget(name: "NewsdConfigTests", dependencies: ["NewsdConfig", "NewsdFetch", "NewsdExtract"],
+        .testTarget(name: "NewsdConfigTests", dependencies: ["NewsdConfig", "NewsdFetch", "NewsdExtract", "NewsdMetrics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsdFetchTests", dependencies: ["NewsdFetch", "NewsdTestSupport"]),
         .testTarget(name: "NewsdXMLTests", dependencies: ["NewsdXML"]),
@@ -59,8 +62,10 @@ let package = Package(
         .testTarget(name: "NewsdDedupeTests", dependencies: ["NewsdDedupe"]),
         .testTarget(name: "NewsdSpoolTests", dependencies: ["NewsdSpool"]),
         .testTarget(name: "NewsdStateTests", dependencies: ["NewsdState"]),
+        .testTarget(name: "NewsdMetricsTests", dependencies: ["NewsdMetrics", "NewsdTestSupport"]),
         .testTarget(name: "NewsdDaemonTests", dependencies: [
             "NewsdDaemon", "NewsdTestSupport", "NewsdConfig", "NewsdSpool", "NewsdState", "NewsdExtract", "NewsdDedupe",
+            "NewsdMetrics",
         ]),
     ]
 )

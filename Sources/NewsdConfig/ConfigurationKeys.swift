@@ -1,8 +1,11 @@
 /// The keys each section of the configuration allows, and advice for keys written in the wrong section.
 enum ConfigurationKeys {
     /// Top level of `newsd.yaml`.
-    static let global = ["spool", "state", "sources", "user_agent", "concurrency", "fetch", "dedupe_window",
-                              "drain_timeout"]
+    static let global = [
+        "spool", "state", "sources", "user_agent", "concurrency", "fetch", "dedupe_window", "drain_timeout", "metrics",
+    ]
+    /// `newsd.yaml`'s `metrics:` mapping.
+    static let metrics = ["listen", "textfile", "textfile_interval"]
     /// A `fetch:` mapping, in `newsd.yaml` or a source file.
     static let fetch = [
         "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body_bytes", "max_redirects",

@@ -1,4 +1,5 @@
 import NewsdFetch
+import NewsdMetrics
 import Foundation
 import Yams
 
@@ -40,7 +41,8 @@ public enum ConfigurationLoader {
             backoff: global.backoff,
             sources: sources,
             dedupeWindow: global.dedupeWindow,
-            drainTimeout: global.drainTimeout
+            drainTimeout: global.drainTimeout,
+            metrics: global.metrics
         )
     }
 
@@ -118,6 +120,7 @@ private struct GlobalSettings {
     var backoff = Backoff()
     var dedupeWindow = NewsdConfiguration.defaultDedupeWindow
     var drainTimeout = NewsdConfiguration.defaultDrainTimeout
+    var metrics = MetricsSettings()
 
     init(_ root: Node?, file: String, problems: inout ProblemList) {
         let mapping = CheckedMapping(root, file: file, path: "", allowed: ConfigurationKeys.global,
@@ -164,5 +167,7 @@ private struct GlobalSettings {
         {
             drainTimeout = timeout
         }
+        metrics = MetricsSettingsReader.read(mapping.node("metrics"), file: file, directory: directory,
+                                             problems: &problems)
     }
 }

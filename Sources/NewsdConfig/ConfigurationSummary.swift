@@ -1,4 +1,5 @@
 import NewsdFetch
+import NewsdMetrics
 extension NewsdConfiguration {
     /// A plain-text overview for `newsd check-config`: the files and directories in use, the global settings,
     /// then one line per source (`id  interval (min–max)  N feed(s)  name`) followed by the file it came from: the
@@ -31,8 +32,11 @@ extension NewsdConfiguration {
             "transfers:    \(fetchConcurrency.maximumTransfers) at once, \(fetchConcurrency.maximumPerHost) per host; "
                 + "failing feeds retried after \(DurationText.format(backoff.initial)) doubling to "
                 + "\(DurationText.format(backoff.maximum))",
-            "sources:      \(sources.count)",
         ]
+        if metrics.isEnabled {
+            lines.append("metrics:      \(metrics.summary)")
+        }
+        lines.append("sources:      \(sources.count)")
         let idWidth = sources.map(\.id.count).max() ?? 0
         let intervals = sources.map {
             "\(DurationText.format($0.interval)) (\(DurationText.format($0.minInterval))–"
@@ -60,6 +64,16 @@ extension FetchLimits {
             + "low speed \(ByteSize.format(lowSpeedLimit))/s for \(DurationText.format(lowSpeedTime)), "
             + "max body \(ByteSize.format(maxBodyBytes)), max \(maxRedirects) redirects, "
             + "host delay \(DurationText.format(hostDelay))"
+    }
+}
+
+extension MetricsSettings {
+    /// `http://127.0.0.1:9464/metrics; textfile /var/lib/node_exporter/textfile/newsd.prom every 15s`.
+    var summary: String {
+        var parts: [String] = []
+        if let listen { parts.append("http://\(listen)/metrics") }
+        if let textfile { parts.append("textfile \(textfile) every \(DurationText.format(textfileInterval))") }
+        return parts.joined(separator: "; ")
     }
 }
 

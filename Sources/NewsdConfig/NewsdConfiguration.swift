@@ -1,4 +1,5 @@
 public import NewsdFetch
+public import NewsdMetrics
 import NewsdDedupe
 /// Everything newsd needs to run, loaded from `newsd.yaml` and the source files beside it.
 ///
@@ -51,6 +52,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
     /// How long a stopping daemon lets in-flight items finish (`drain_timeout`, default 30s, 1s…1h) before it
     /// cancels their fetches; what did not finish is not marked seen and is redone on the next start.
     public var drainTimeout: Duration
+    /// Where the daemon exposes its Prometheus metrics (`metrics:`); by default nowhere.
+    public var metrics: MetricsSettings
 
     /// Creates a configuration from already-validated parts; the loader is the usual way to get one.
     public init(
@@ -65,7 +68,8 @@ public struct NewsdConfiguration: Sendable, Equatable {
         backoff: Backoff = Backoff(),
         sources: [SourceConfiguration] = [],
         dedupeWindow: Duration = NewsdConfiguration.defaultDedupeWindow,
-        drainTimeout: Duration = NewsdConfiguration.defaultDrainTimeout
+        drainTimeout: Duration = NewsdConfiguration.defaultDrainTimeout,
+        metrics: MetricsSettings = MetricsSettings()
     ) {
         self.configFile = configFile
         self.spoolDirectory = spoolDirectory
@@ -79,6 +83,7 @@ public struct NewsdConfiguration: Sendable, Equatable {
         self.sources = sources.sorted { $0.id < $1.id }
         self.dedupeWindow = dedupeWindow
         self.drainTimeout = drainTimeout
+        self.metrics = metrics
     }
 
     /// The sources the daemon polls: those not switched off with `enabled: false`.

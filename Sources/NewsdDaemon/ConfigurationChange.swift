@@ -34,6 +34,7 @@ public struct ConfigurationChange: Sendable, Equatable {
             restart.append("fetch.max_transfers_per_host")
         }
         if old.dedupeWindow != new.dedupeWindow { restart.append("dedupe_window") }
+        if old.metrics != new.metrics { restart.append("metrics") }
         needsRestart = restart
     }
 

@@ -4,6 +4,7 @@ public import Logging
 public import NewsdConfig
 import NewsdExtract
 public import NewsdFetch
+public import NewsdMetrics
 import NewsdSpool
 import NewsdState
 #if canImport(Glibc)
@@ -13,11 +14,11 @@ import Glibc
 /// Why the daemon could not start.
 public struct DaemonError: Error, CustomStringConvertible {
     public enum Kind: Sendable {
-        case state, spool, rules, lock
+        case state, spool, rules, lock, metrics
     }
 
     public var kind: Kind
-    /// The directory or file concerned.
+    /// The directory or file concerned (for metrics, the listen address or textfile).
     public var path: String
     public var underlying: any Error
 
@@ -27,6 +28,7 @@ public struct DaemonError: Error, CustomStringConvertible {
         case .spool: "cannot open the spool directory \(path): \(underlying)"
         case .rules: "bad extraction rules in \(path): \(underlying)"
         case .lock: "\(underlying)"
+        case .metrics: "\(underlying)"
         }
     }
 }
@@ -54,6 +56,13 @@ public final class Daemon: Sendable {
     private let scheduler = SchedulerBox()
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
+    /// The Prometheus metrics; a reload passes the new source list to ``DaemonMetrics/configure(sources:)``.
+    public let metrics: DaemonMetrics
+    /// Serves or writes the metrics as `metrics:` in newsd.yaml asks; `nil` when it asks for neither.
+    private let exporter: MetricsExporter?
+
+    /// newsd's version, as `newsd --version` and `newsd_build_info` give it.
+    public static let version = "0.1.0"
 
     /// How long passes get after their fetches were cancelled at the drain deadline before the daemon exits
     /// without them.
@@ -80,7 +89,10 @@ public final class Daemon: Sendable {
         self.notifier = notifier
         self.clock = clock
         self.progressClock = progressClock
-        self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency)
+        let metrics = DaemonMetrics(version: Self.version, startTime: clock(), sources: configuration.sources)
+        self.metrics = metrics
+        self.fetcher = Fetcher(logger: logger, concurrency: configuration.fetchConcurrency,
+                               observer: { metrics.observe($0, $1) })
         self.robots = RobotsCache(fetcher: fetcher, clock: clock)
         self.active = ActiveConfiguration(configuration, extractors: try Self.extractors(for: configuration))
 
@@ -119,6 +131,24 @@ public final class Daemon: Sendable {
         }
         self.status = RunStatus(sourceCount: configuration.enabledSources.count, itemsToday: itemsToday,
                                 clock: clock)
+        metrics.watch(desk: desk, fetcher: fetcher, spoolDirectory: configuration.spoolDirectory)
+        do {
+            metrics.seed(try desk.sourceHealth())
+        } catch {
+            logger.warning("could not read source health for metrics; per-source series start afresh: \(error)")
+        }
+        do {
+            exporter = configuration.metrics.isEnabled
+                ? try MetricsExporter(settings: configuration.metrics, registry: metrics.registry, logger: logger)
+                : nil
+        } catch {
+            throw DaemonError(kind: .metrics, path: error.place, underlying: error)
+        }
+    }
+
+    /// Where the metrics listener is listening (with the port bound when the configuration asked for port 0).
+    public var metricsAddress: ListenAddress? {
+        exporter?.listener?.address
     }
 
     private static func extractors(for configuration: NewsdConfiguration) throws(DaemonError)
@@ -149,11 +179,14 @@ public final class Daemon: Sendable {
 
     private func finished(_ report: SourcePassReport, nextPoll: Date?) {
         desk.publishPending()
-        desk.recordPoll(report, at: clock(), nextPoll: nextPoll)
+        let now = clock()
+        desk.recordPoll(report, at: now, nextPoll: nextPoll)
+        metrics.record(report, at: now)
         let metadata: Logger.Metadata = [
             "source": "\(report.sourceID)", "new_items": "\(report.itemsNew)",
             "stories": "\(report.storiesCreated)", "joined": "\(report.copiesJoined)",
             "problems": "\(report.problems.count)", "interrupted": "\(report.interrupted)",
+            "outcome": "\(report.interrupted ? "interrupted" : report.succeeded ? "ok" : "problems")",
         ]
         if report.succeeded {
             logger.info("pass finished", metadata: metadata)
@@ -183,12 +216,13 @@ public final class Daemon: Sendable {
     /// The runner's closures hold the daemon weakly: the runner finishes its bookkeeping on its own queue after the
     /// last pass, and must not keep the daemon — and with it the directory locks — alive past this call.
     public func runOnce() -> [SourcePassReport] {
-        PassRunner.once(sources: configuration.enabledSources, concurrency: configuration.concurrency,
-                        logger: logger,
-                        makePass: { [weak self] id, shouldContinue in
-                            self?.makePass(id, shouldContinue: shouldContinue)
-                        },
-                        onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
+        defer { exporter?.flush() }
+        return PassRunner.once(sources: configuration.enabledSources, concurrency: configuration.concurrency,
+                               logger: logger,
+                               makePass: { [weak self] id, shouldContinue in
+                                   self?.makePass(id, shouldContinue: shouldContinue)
+                               },
+                               onFinished: { [weak self] report in self?.finished(report, nextPoll: nil) })
     }
 
     /// Asks a running ``run(handlingSignals:reloadConfiguration:)`` to drain and return, as SIGTERM does.
@@ -208,6 +242,7 @@ public final class Daemon: Sendable {
         let extractors = try Self.extractors(for: new)
         desk.setPriorities(Self.priorities(of: new))
         let change = active.replace(with: new, extractors: extractors)
+        metrics.configure(sources: new.sources)
         logger.notice("configuration reloaded: \(change.summary)", metadata: ["config": "\(new.configFile)"])
         for key in change.needsRestart {
             logger.warning("\(key) changed in the configuration; takes effect on restart",
@@ -271,6 +306,7 @@ public final class Daemon: Sendable {
             },
             onStopped: { stopped.signal() }
         )
+        metrics.watch(runner: runner)
         let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
                                       onDue: { runner.due($0) })
         self.scheduler.value = scheduler
@@ -308,6 +344,7 @@ public final class Daemon: Sendable {
         drain(runner, stopped: stopped)
         self.scheduler.value = nil
         watchdog?.stop()
+        exporter?.stop()
         signals?.cancel()
     }
 

@@ -39,11 +39,37 @@ final class DirectoryLock: Sendable {
         close(descriptor)
     }
 
-    private static func readPID(_ descriptor: Int32) -> Int32? {
+    static func readPID(_ descriptor: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = pread(descriptor, &buffer, buffer.count, 0)
         guard count > 0 else { return nil }
         return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// The process holding a directory's ``DirectoryLock``: how `newsd status` tells whether a daemon is running.
+public struct DirectoryLockHolder: Sendable, Equatable {
+    /// The holder's pid, as it wrote it into the lock file (`nil` if unreadable).
+    public var pid: Int32?
+
+    public init(pid: Int32?) {
+        self.pid = pid
+    }
+
+    /// The holder of `directory`'s lock, or `nil` when no process holds it (or the directory has no lock file).
+    ///
+    /// Probes with a shared, non-blocking `flock` that is released at once, and never creates the lock file, so it
+    /// cannot get in a starting daemon's way for longer than the probe.
+    public static func of(directory: String) -> DirectoryLockHolder? {
+        let path = (directory as NSString).appendingPathComponent(DirectoryLock.fileName)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) != 0 else {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        return DirectoryLockHolder(pid: DirectoryLock.readPID(descriptor))
     }
 }
 

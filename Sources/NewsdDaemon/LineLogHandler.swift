@@ -1,22 +1,32 @@
 public import Foundation
 public import Logging
 
-/// Writes one line per log event to standard error: `LEVEL message key=value …`.
+/// How each log event is written: a `key=value` text line, or one JSON object per line.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// `LEVEL message key=value …`, for people reading a terminal or `journalctl`.
+    case line
+    /// `{"level":…,"message":…,"priority":…,"source":…}`, for log shippers that index fields.
+    case json
+}
+
+/// Writes one line per log event to standard error, as text (`LEVEL message key=value …`) or as a JSON object.
 ///
-/// Under systemd (`JOURNAL_STREAM` set) each line starts with the syslog priority in `<N>` form, which journald
-/// turns into the entry's level, and carries no timestamp (journald adds its own). Elsewhere the line starts with
-/// an ISO 8601 time.
+/// Under systemd (`JOURNAL_STREAM` set) each text line starts with the syslog priority in `<N>` form, which journald
+/// turns into the entry's level, and neither format carries a timestamp (journald adds its own). Elsewhere the line
+/// starts with an ISO 8601 time (text) or has a `time` field (JSON).
 public struct LineLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     private let label: String
     private let journald: Bool
+    private let format: LogFormat
 
-    public init(label: String, level: Logger.Level = .info,
+    public init(label: String, level: Logger.Level = .info, format: LogFormat = .line,
                 environment: [String: String] = ProcessInfo.processInfo.environment)
     {
         self.label = label
         self.logLevel = level
+        self.format = format
         self.journald = environment["JOURNAL_STREAM"] != nil
     }
 
@@ -28,13 +38,22 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        var line = journald ? "<\(Self.priority(event.level))>" : "\(Date().formatted(.iso8601)) "
-        line += "\(event.level.rawValue) \(Self.escapingLineBreaks("\(event.message)"))"
-        for key in merged.keys.sorted() {
-            line += " \(key)=\(Self.quoted("\(merged[key]!)"))"
+        let time = journald ? nil : Date()
+        let line = switch format {
+        case .line: Self.render(time: time, level: event.level, message: "\(event.message)", metadata: merged)
+        case .json: JSONLogLine.render(time: time, level: event.level, message: "\(event.message)", metadata: merged)
         }
-        line += "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The text line for an event, without its line break; `time` is `nil` under journald.
+    static func render(time: Date?, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        var line = time.map { "\($0.formatted(.iso8601)) " } ?? "<\(priority(level))>"
+        line += "\(level.rawValue) \(escapingLineBreaks(message))"
+        for key in metadata.keys.sorted() {
+            line += " \(key)=\(quoted("\(metadata[key]!)"))"
+        }
+        return line
     }
 
     /// Writes line breaks as `\n` and `\r`, so text from a feed or a page (an error naming a hostile URL) cannot

@@ -19,6 +19,8 @@ public final class PassRunner: Sendable {
     private let polls: QueueBound<PollQueue>
     /// When a pass last started or finished, for the watchdog's "are passes making progress?".
     private let lastPassEvent: QueueBound<ContinuousClock.Instant?>
+    /// The poll queue's running and waiting counts, copied after each change for readers off the control queue.
+    private let depthMirror = DepthMirror()
     private let makePass: PassFactory
     private let onFinished: @Sendable (SourcePassReport) -> Void
     private let onStopped: @Sendable () -> Void
@@ -56,6 +58,7 @@ public final class PassRunner: Sendable {
             for source in sources {
                 self.polls.value.remove(source)
             }
+            self.depthMirror.value = (self.polls.value.running.count, self.polls.value.waiting.count)
         }
     }
 
@@ -67,12 +70,19 @@ public final class PassRunner: Sendable {
         }
     }
 
+    /// Passes running now and sources waiting for a free slot, as of the control queue's last change (for metrics).
+    /// Read without waiting for that queue, so a scrape never hangs on it.
+    public var depth: (running: Int, waiting: Int) {
+        depthMirror.value
+    }
+
     /// Whether stop was asked. Passes poll it between items.
     public var isStopping: Bool {
         control.sync { polls.value.isStopping }
     }
 
     private func perform(_ action: PollQueue.Action) {
+        depthMirror.value = (polls.value.running.count, polls.value.waiting.count)
         switch action {
         case .none:
             break
@@ -93,7 +103,8 @@ public final class PassRunner: Sendable {
         if let pass = makePass(source, { [weak self] in !(self?.isStopping ?? true) }) {
             report = pass.run()
         } else {
-            logger.notice("source is no longer configured; not polled", metadata: ["source": "\(source)"])
+            logger.notice("source is no longer configured; not polled",
+                          metadata: ["source": "\(source)", "outcome": "skipped"])
             report = SourcePassReport(sourceID: source)
         }
         onFinished(report)
@@ -101,6 +112,17 @@ public final class PassRunner: Sendable {
             self.lastPassEvent.value = .now
             self.perform(self.polls.value.finished(source))
         }
+    }
+}
+
+/// Running and waiting counts behind a lock: written on the control queue, read by metrics scrapes.
+private final class DepthMirror: @unchecked Sendable {
+    private let lock = NSLock()
+    private var depth = (running: 0, waiting: 0)
+
+    var value: (running: Int, waiting: Int) {
+        get { lock.withLock { depth } }
+        set { lock.withLock { depth = newValue } }
     }
 }
 

@@ -34,6 +34,13 @@ public struct SourcePassReport: Sendable, Equatable {
     public var retryNotBefore: Date?
     /// Items taken in: handed to the story desk and marked seen (for the daemon's "items today" status).
     public var itemsTaken = 0
+    /// Pages (or feed content) extraction turned into an article, and of those the ones flagged as paywalled.
+    public var articlesExtracted = 0
+    public var paywallsFlagged = 0
+    /// Pages extraction found no article in (no text, not HTML), found a consent wall on, or could not parse.
+    public var pagesWithoutArticle = 0
+    public var consentWalls = 0
+    public var extractionErrors = 0
 
     public init(sourceID: String) {
         self.sourceID = sourceID
@@ -140,7 +147,7 @@ public struct SourcePass: Sendable {
             state = try desk.feedState(source: source.id, url: feedURL) ?? FeedState(source: source.id, url: feedURL)
         } catch {
             report.problems.append("feed \(feedURL): \(error)")
-            logger.error("state unavailable: \(error)")
+            logger.error("state unavailable: \(error)", metadata: ["outcome": "failed"])
             return
         }
         switch FeedAttempts.skip(state, configuration: configuration, now: clock()) {
@@ -148,13 +155,16 @@ public struct SourcePass: Sendable {
             report.feedsSkipped += 1
             report.problems.append("feed \(feedURL) is gone (HTTP 410 since \(since.formatted(.iso8601))); "
                 + "remove it from \(source.file), or edit the file to have newsd try it again")
+            logger.info("feed skipped: gone (HTTP 410)", metadata: ["outcome": "gone", "file": "\(source.file)"])
             return
         case .backingOff(let until, let failures, let lastError):
             report.feedsSkipped += 1
             report.noteRetry(notBefore: until)
             report.problems.append("feed \(feedURL) is failing (\(failures) in a row); next attempt after "
                 + "\(until.formatted(.iso8601)); last error: \(lastError ?? "unknown")")
-            logger.debug("feed backing off", metadata: ["until": "\(until.formatted(.iso8601))"])
+            logger.info("feed skipped: backing off after failures", metadata: [
+                "outcome": "backing_off", "failures": "\(failures)", "until": "\(until.formatted(.iso8601))",
+            ])
             return
         case nil:
             break
@@ -177,30 +187,31 @@ public struct SourcePass: Sendable {
             if outcome == .gone {
                 report.problems.append("feed \(feedURL) is gone (HTTP 410); it is no longer polled: remove it "
                     + "from \(source.file), or edit the file to have newsd try it again")
-                logger.warning("feed is gone (HTTP 410); no longer polled until its source file changes")
+                logger.warning("feed is gone (HTTP 410); no longer polled until its source file changes",
+                               metadata: ["outcome": "gone", "file": "\(source.file)"])
             } else {
                 report.problems.append("feed \(feedURL): \(error)")
-                logger.error("feed failed: \(error)", metadata: [
-                    "failures": "\(updated.consecutiveFailures)",
+                logger.warning("feed failed: \(error)", metadata: [
+                    "outcome": "failed", "failures": "\(updated.consecutiveFailures)",
                     "next_attempt": "\(updated.nextAttemptAt?.formatted(.iso8601) ?? "-")",
                 ])
             }
             return
         } catch {
             report.problems.append("feed \(feedURL): \(error)")
-            logger.error("state unavailable: \(error)")
+            logger.error("state unavailable: \(error)", metadata: ["outcome": "failed"])
             return
         }
         if let movedTo = response.movedPermanentlyTo, movedTo != state.currentURL, movedTo != feedURL {
             logger.notice("feed moved permanently; polling the new URL from now on; update the source file",
-                          metadata: ["new_url": "\(movedTo)", "file": "\(source.file)"])
+                          metadata: ["outcome": "moved", "new_url": "\(movedTo)", "file": "\(source.file)"])
         }
         do {
             if response.isNotModified {
                 _ = record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
                 report.feedsNotModified += 1
                 report.noteFetched(freshFor: response.freshness(now: clock()))
-                logger.debug("feed not modified")
+                logger.debug("feed not modified", metadata: ["outcome": "not_modified"])
                 return
             }
             feed = try FeedParser().parse(response.body, url: response.effectiveURL, charset: response.charset,
@@ -210,14 +221,14 @@ public struct SourcePass: Sendable {
             let updated = record(.failed("\(error)", retryAfter: nil), state, logger: logger)
             report.noteRetry(notBefore: updated.nextAttemptAt)
             report.problems.append("feed \(feedURL): \(error)")
-            logger.error("feed failed: \(error)")
+            logger.warning("feed failed: \(error)", metadata: ["outcome": "failed"])
             return
         }
         record(.fetched(movedTo: response.movedPermanentlyTo), state, logger: logger)
         report.noteFetched(freshFor: Self.freshness(of: feed, response, now: clock()))
         if !feed.warnings.isEmpty {
             logger.warning("feed is malformed; items used where possible",
-                           metadata: ["problem": "\(feed.warnings.first ?? "")"])
+                           metadata: ["outcome": "malformed", "problem": "\(feed.warnings.first ?? "")"])
         }
 
         report.itemsListed += feed.items.count
@@ -227,9 +238,12 @@ public struct SourcePass: Sendable {
             unseen = try desk.unseenItemKeys(source: source.id, among: feed.items.map(\.identity))
         } catch {
             report.problems.append("feed \(feedURL): \(error)")
-            logger.error("state unavailable: \(error)")
+            logger.error("state unavailable: \(error)", metadata: ["outcome": "failed"])
             return
         }
+        logger.debug("feed fetched", metadata: [
+            "outcome": "fetched", "items": "\(feed.items.count)", "new_items": "\(unseen.count)",
+        ])
         report.itemsNew += unseen.count
         report.newItemDates += unseen.compactMap { itemsByKey[$0].flatMap { $0.published ?? $0.updated } }
 
@@ -249,7 +263,7 @@ public struct SourcePass: Sendable {
                 try desk.saveValidators(FeedValidators(etag: response.etag, lastModified: response.lastModified),
                                         for: feedURL)
             } catch {
-                logger.warning("could not save feed validators: \(error)")
+                logger.error("could not save feed validators: \(error)", metadata: ["outcome": "failed"])
             }
         }
     }
@@ -272,7 +286,7 @@ public struct SourcePass: Sendable {
         do {
             try desk.saveFeedState(updated)
         } catch {
-            logger.warning("could not save the feed's state: \(error)")
+            logger.error("could not save the feed's state: \(error)", metadata: ["outcome": "failed"])
         }
         return updated
     }
@@ -286,6 +300,8 @@ public struct SourcePass: Sendable {
         logger[metadataKey: "url"] = "\(item.link ?? feedURL)"
         do {
             let page: (body: [UInt8], url: String, charset: String?)
+            /// Where the text came from when not from the item's page, for the item's one log line.
+            var taken: Logger.Metadata = [:]
             let inline = item.content ?? item.summary
             let allowed = item.link.map { !source.obeyRobots || robots.allows(request($0)) } ?? true
             if !allowed, !shouldContinue() {
@@ -296,19 +312,17 @@ public struct SourcePass: Sendable {
                 let response = try fetcher.fetch(request(link))
                 page = (response.body, response.effectiveURL, response.charset)
             } else if let inline, !inline.isEmpty {
-                if !allowed {
-                    logger.info("robots.txt disallows the page; using the feed's own content instead")
-                }
+                taken["text_from"] = allowed ? "feed_content" : "feed_content_robots_disallow_page"
                 page = (Array(inline.utf8), feedURL + "#" + key, "utf-8")
             } else if let link = item.link {
                 return failed(key, "page \(link): the site's robots.txt disallows fetching it and the feed carries "
                     + "no content for it; if you have the site's permission, set obey_robots: false in "
-                    + "\(source.file)", logger: logger, into: &report)
+                    + "\(source.file)", outcome: "skipped_robots", logger: logger, into: &report)
             } else {
-                return failed(key, "item \(key) in \(feedURL): neither a link nor content", logger: logger,
-                              into: &report)
+                return failed(key, "item \(key) in \(feedURL): neither a link nor content", outcome: "failed",
+                              logger: logger, into: &report)
             }
-            let article = try extractLearning(html: page.body, url: page.url, charset: page.charset)
+            let article = try extractCounting(html: page.body, url: page.url, charset: page.charset, into: &report)
             let incoming = IncomingArticle(
                 sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
@@ -316,13 +330,18 @@ public struct SourcePass: Sendable {
             switch try desk.accept(incoming) {
             case .newStory(let story, let file):
                 report.storiesCreated += 1
-                logger.info("new story", metadata: ["story": "\(story)", "file": "\(file)"])
+                logger.info("new story", metadata: taken.merging([
+                    "outcome": "new_story", "item": "\(key)", "story": "\(story)", "file": "\(file)",
+                ]) { $1 })
             case .joined(let story, let revision, let file, _):
                 report.copiesJoined += 1
-                logger.info("copy joined story",
-                            metadata: ["story": "\(story)", "revision": "\(revision)", "file": "\(file)"])
+                logger.info("copy joined story", metadata: taken.merging([
+                    "outcome": "joined", "item": "\(key)", "story": "\(story)", "revision": "\(revision)",
+                    "file": "\(file)",
+                ]) { $1 })
             case .nothingToWrite(let reason):
-                logger.notice("item recorded without a record: \(reason)")
+                logger.notice("item recorded without a record: \(reason)",
+                              metadata: taken.merging(["outcome": "no_record", "item": "\(key)"]) { $1 })
             }
             report.itemsTaken += 1
             return true
@@ -330,7 +349,8 @@ public struct SourcePass: Sendable {
             if (error as? FetchError)?.kind == .stopping || !shouldContinue() {
                 return leftForNextStart(into: &report)
             }
-            return failed(key, "page \(item.link ?? feedURL): \(error)", logger: logger, into: &report)
+            return failed(key, "page \(item.link ?? feedURL): \(error)", outcome: "failed", logger: logger,
+                          into: &report)
         }
     }
 
@@ -341,23 +361,43 @@ public struct SourcePass: Sendable {
         return false
     }
 
+    /// Extracts a page (``extractLearning(html:url:charset:)``) and counts the outcome in the report.
+    private func extractCounting(html: [UInt8], url: String, charset: String?,
+                                 into report: inout SourcePassReport) throws(ExtractionError) -> Article
+    {
+        do {
+            let article = try extractLearning(html: html, url: url, charset: charset)
+            report.articlesExtracted += 1
+            if article.access == .paywalled { report.paywallsFlagged += 1 }
+            return article
+        } catch {
+            switch error.kind {
+            case .noContent, .notHTML: report.pagesWithoutArticle += 1
+            case .consentWall: report.consentWalls += 1
+            case .unparsable: report.extractionErrors += 1
+            }
+            throw error
+        }
+    }
+
     /// Reports a failed item and counts the attempt. Returns whether the item is done with (newsd gave up on it).
-    private func failed(_ key: String, _ problem: String, logger: Logger, into report: inout SourcePassReport)
-        -> Bool
+    private func failed(_ key: String, _ problem: String, outcome: String, logger: Logger,
+                        into report: inout SourcePassReport) -> Bool
     {
         report.problems.append(problem)
         do {
             let verdict = try desk.itemFailed(source: source.id, itemKey: key, error: problem,
                                               limit: Self.maximumItemAttempts)
             if verdict.gaveUp {
-                logger.error("giving up on item after \(verdict.attempts) failed attempts: \(problem)",
-                             metadata: ["item": "\(key)"])
+                logger.warning("giving up on item after \(verdict.attempts) failed attempts: \(problem)",
+                               metadata: ["outcome": "gave_up", "item": "\(key)"])
                 return true
             }
-            logger.error("item failed (attempt \(verdict.attempts) of \(Self.maximumItemAttempts)): \(problem)",
-                         metadata: ["item": "\(key)"])
+            logger.warning("item failed (attempt \(verdict.attempts) of \(Self.maximumItemAttempts)): \(problem)",
+                           metadata: ["outcome": "\(outcome)", "item": "\(key)"])
         } catch {
-            logger.error("item failed: \(problem); its attempts could not be counted: \(error)")
+            logger.error("item failed: \(problem); its attempts could not be counted: \(error)",
+                         metadata: ["outcome": "failed", "item": "\(key)"])
         }
         return false
     }

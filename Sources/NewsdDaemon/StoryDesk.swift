@@ -48,6 +48,7 @@ public final class StoryDesk: Sendable {
     /// Commits since the index snapshot was last written, and whether the in-memory index may be snapshotted at
     /// all (not after a commit whose outcome is unknown: the index might then lack a document the table holds).
     private let snapshotState: QueueBound<(commitsSince: Int, trusted: Bool)>
+    private let counts = DeskCounts()
 
     /// Commits between two writes of the index snapshot while running (one is also written at shutdown,
     /// ``saveIndexSnapshot()``). At a million documents a write is about 1.2 GB on the desk's queue (seconds with
@@ -271,6 +272,16 @@ public final class StoryDesk: Sendable {
         }
     }
 
+    /// What the desk has done since it opened, for metrics; read without waiting for the desk's queue.
+    public var tally: DeskTally {
+        counts.value
+    }
+
+    /// Every polled source's health as recorded by ``recordPoll(_:at:nextPoll:)``, sorted by source id.
+    public func sourceHealth() throws -> [SourceHealth] {
+        try queue.sync { try state.value.sourceHealth() }
+    }
+
     /// Every source's saved poll schedule: where the scheduler picks up after a restart.
     public func sourceSchedules() throws -> [SourceSchedule] {
         try queue.sync { try state.value.sourceSchedules() }
@@ -320,8 +331,10 @@ public final class StoryDesk: Sendable {
 
         let record: StoryRecord
         var mergedIDs: [String] = []
+        let relatedCount: Int
         switch decision {
         case .newStory(let related):
+            relatedCount = related.count
             guard !incoming.article.paragraphs.isEmpty else {
                 try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
                 return .nothingToWrite(reason: "the page has no article text")
@@ -329,6 +342,7 @@ public final class StoryDesk: Sendable {
             let storyID = StoryRevision.storyID(source: incoming.sourceID, itemKey: incoming.itemKey)
             record = StoryRevision.first(incoming, storyID: storyID, related: related, now: now)
         case .join(let storyID, let merging, let related):
+            relatedCount = related.count
             let (previous, previousFile) = try latestRecord(of: storyID)
             if previous.copies.contains(where: { $0.url == incoming.canonicalURL }), merging.isEmpty {
                 try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
@@ -363,6 +377,9 @@ public final class StoryDesk: Sendable {
         }
         matcher.record(sketch, decision: decision, newStoryID: record.storyID, time: now.timeIntervalSince1970,
                        in: &index.value)
+        counts.add(DeskTally(recordsWritten: 1, storiesCreated: record.revision == 1 ? 1 : 0,
+                             copiesJoined: record.revision == 1 ? 0 : 1, storiesMerged: mergedIDs.count,
+                             relatedLinks: relatedCount))
         snapshotState.value.commitsSince += 1
         if snapshotState.value.commitsSince >= snapshotInterval { writeSnapshotOnQueue() }
         do {
@@ -385,5 +402,46 @@ public final class StoryDesk: Sendable {
             throw StateError(operation: "read story", path: state.value.databasePath, kind: .missingStory(storyID))
         }
         return (try StoryRecord.decode(from: stored.record), stored.recordFileName)
+    }
+}
+
+/// Counts of what the desk committed since it opened.
+public struct DeskTally: Sendable, Equatable {
+    /// Story records committed for the spool (each delivered to `new/` at once, or by recovery after a failure).
+    public var recordsWritten = 0
+    /// Records that started a story, and copies that joined one.
+    public var storiesCreated = 0
+    public var copiesJoined = 0
+    /// Stories folded into another because a copy bridged them.
+    public var storiesMerged = 0
+    /// Related-story links made: stories an article shared a passage with without being the same story.
+    public var relatedLinks = 0
+
+    public init(recordsWritten: Int = 0, storiesCreated: Int = 0, copiesJoined: Int = 0, storiesMerged: Int = 0,
+                relatedLinks: Int = 0)
+    {
+        self.recordsWritten = recordsWritten
+        self.storiesCreated = storiesCreated
+        self.copiesJoined = copiesJoined
+        self.storiesMerged = storiesMerged
+        self.relatedLinks = relatedLinks
+    }
+}
+
+/// The desk's tally behind a lock: written on the desk's queue, read by metrics scrapes on theirs.
+private final class DeskCounts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally = DeskTally()
+
+    var value: DeskTally { lock.withLock { tally } }
+
+    func add(_ more: DeskTally) {
+        lock.withLock {
+            tally.recordsWritten += more.recordsWritten
+            tally.storiesCreated += more.storiesCreated
+            tally.copiesJoined += more.copiesJoined
+            tally.storiesMerged += more.storiesMerged
+            tally.relatedLinks += more.relatedLinks
+        }
     }
 }

@@ -39,6 +39,7 @@ final class FetchEngine: @unchecked Sendable {
     private var isShutDown = false
     private var startedTransfers = 0
     private let socketObserver: (@Sendable (Int32) -> Void)?
+    private let observer: FetchObserver?
     /// Told once the engine is shut down and its last socket closed.
     private var closedWaiters: [@Sendable () -> Void] = []
 
@@ -47,8 +48,13 @@ final class FetchEngine: @unchecked Sendable {
     ///
     /// `socketOpened`, when given, learns every connection socket the engine opens (on the engine's queue); tests
     /// use it to check that each is closed again.
-    init(concurrency: FetchConcurrency, socketOpened: (@Sendable (Int32) -> Void)? = nil) {
+    ///
+    /// `observer`, when given, learns the outcome of every transfer (on the engine's queue).
+    init(concurrency: FetchConcurrency, socketOpened: (@Sendable (Int32) -> Void)? = nil,
+         observer: FetchObserver? = nil)
+    {
         self.socketObserver = socketOpened
+        self.observer = observer
         _ = CurlRuntime.initialization
         guard let multi = curl_multi_init() else {
             preconditionFailure("curl_multi_init failed: libcurl is out of memory")
@@ -248,6 +254,7 @@ final class FetchEngine: @unchecked Sendable {
     }
 
     private func finish(_ id: Int, with result: Result<FetchResponse, FetchError>) {
+        if let observer, let request = requests[id] { observer(request, result) }
         requests[id] = nil
         lastProgress = .now
         deliver(result, for: id)

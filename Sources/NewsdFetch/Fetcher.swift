@@ -13,9 +13,13 @@ public final class Fetcher: Sendable {
     private let logger: Logger
 
     /// Creates a fetcher with its own engine, logging each fetch at debug level.
-    public init(logger: Logger, concurrency: FetchConcurrency = FetchConcurrency()) {
+    ///
+    /// - Parameter observer: told the outcome of every transfer (feeds, pages, robots.txt), once per transfer
+    ///   however many identical fetches shared it; it runs on the engine's queue, so it must be quick (a counter
+    ///   update). This is how the daemon counts fetches without the fetcher knowing about metrics.
+    public init(logger: Logger, concurrency: FetchConcurrency = FetchConcurrency(), observer: FetchObserver? = nil) {
         self.logger = logger
-        self.engine = FetchEngine(concurrency: concurrency)
+        self.engine = FetchEngine(concurrency: concurrency, observer: observer)
     }
 
     /// Creates a fetcher whose engine tells `socketOpened` each connection socket it opens.

@@ -54,9 +54,18 @@ public final class StateStore: @unchecked Sendable {
     /// How many items were taken in (marked seen, with or without a story) at or after `since`, for the daemon's
     /// "items today" status. A scan of the seen items: call it at start, not per pass.
     public func itemsSeen(since: Date) throws(StateError) -> Int {
+        try itemsSeenBySource(since: since).values.reduce(0, +)
+    }
+
+    /// ``itemsSeen(since:)`` per source, for `newsd status`'s items-today column. Sources without any are left out.
+    public func itemsSeenBySource(since: Date) throws(StateError) -> [String: Int] {
         try locked { database throws(StateError) in
-            try database.query("SELECT count(*) FROM seen_items WHERE seen_at >= ?",
-                               [.real(since.timeIntervalSince1970)]).first?.int(0) ?? 0
+            var counts: [String: Int] = [:]
+            for row in try database.query("SELECT source, count(*) FROM seen_items WHERE seen_at >= ? GROUP BY source",
+                                          [.real(since.timeIntervalSince1970)]) {
+                counts[row.string(0) ?? ""] = row.int(1) ?? 0
+            }
+            return counts
         }
     }
 

@@ -247,7 +247,12 @@ struct ExtractDir: ParsableCommand {
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Per-source health and the spool backlog, from the state database (works while newsd runs)."
+        abstract: "Per-source health and the spool backlog, from the state database (works while newsd runs).",
+        discussion: """
+            Shows whether a daemon holds the state directory (and its pid), then one row per source with the \
+            failing ones first: state, last success, last error, next poll, items over all polls and items spooled \
+            today (UTC). Failing sources are followed by their last error and the feeds that fail, are gone or moved.
+            """
     )
 
     @OptionGroup var options: ConfigOptions
@@ -258,38 +263,19 @@ struct Status: ParsableCommand {
             throw fail("no state in \(configuration.stateDirectory): newsd has not run with this state directory yet "
                 + "(run `newsd once` or start the service), or --state points elsewhere")
         }
-        let health: [SourceHealth]
-        let feedStates: [FeedState]
+        let report: StatusReport
         do {
             let store = try StateStore(directory: configuration.stateDirectory)
-            health = try store.sourceHealth()
-            feedStates = try store.feedStates()
+            report = StatusReport(
+                daemon: DirectoryLockHolder.of(directory: configuration.stateDirectory),
+                spoolDirectory: configuration.spoolDirectory, stateDirectory: configuration.stateDirectory,
+                backlog: try? SpoolWriter(directory: configuration.spoolDirectory).backlog(),
+                sources: configuration.sources, health: try store.sourceHealth(), feedStates: try store.feedStates(),
+                itemsToday: try store.itemsSeenBySource(since: StatusReport.todayStart(now: Date()))
+            )
         } catch {
             throw fail("\(error)")
         }
-        let feedsBySource = Dictionary(grouping: feedStates, by: \.source)
-        let backlog = (try? SpoolWriter(directory: configuration.spoolDirectory).backlog()).map(String.init) ?? "?"
-        print("spool \(configuration.spoolDirectory): \(backlog) record(s) waiting in new/")
-        print("state \(configuration.stateDirectory)")
-        let byID = Dictionary(health.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
-        func date(_ value: Date?) -> String { value.map { $0.formatted(.iso8601) } ?? "never" }
-        for source in configuration.sources {
-            guard let entry = byID[source.id] else {
-                print("\(source.id): not polled yet\(source.enabled ? "" : " (disabled)")")
-                continue
-            }
-            let state = entry.consecutiveFailures == 0 ? "ok" : "FAILING (\(entry.consecutiveFailures) in a row)"
-            print("\(source.id): \(state); last success \(date(entry.lastSuccess)); next poll \(date(entry.nextPoll)); "
-                + "items \(entry.itemsTotal)")
-            if let error = entry.lastError {
-                print("    last error at \(date(entry.lastErrorAt)): \(error)")
-            }
-            let states = Dictionary(uniqueKeysWithValues: (feedsBySource[source.id] ?? []).map { ($0.url, $0) })
-            for feed in source.feeds {
-                guard let state = states[feed] else { continue }
-                print("    " + FeedStatusLine.text(feed: feed, state: state, configuration: SourceFingerprint.of(source)))
-            }
-        }
+        print(report.text)
     }
 }
-

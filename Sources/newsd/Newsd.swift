@@ -12,10 +12,10 @@ struct Newsd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsd",
         abstract: "Polls news feeds, extracts clean articles, merges syndicated copies, writes them to a spool.",
-        version: "0.1.0",
+        version: Daemon.version,
         subcommands: [
             Run.self, Once.self, CheckConfig.self, Status.self, FeedCommand.self, FeedBench.self, Dates.self, Extract.self,
-            ExtractDir.self, Dedupe.self, FetchBench.self, Story.self,
+            ExtractDir.self, Dedupe.self, FetchBench.self, MetricsBench.self, Story.self,
         ]
     )
 }
@@ -37,16 +37,23 @@ struct LogOptions: ParsableArguments {
     @Option(name: .long, help: "Lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(name: .long, help: "Log format: line (LEVEL message key=value …) or json (one object per line).")
+    var logFormat: String = LogFormat.line.rawValue
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        guard LogFormat(rawValue: logFormat) != nil else {
+            throw ValidationError("--log-format must be line or json")
+        }
     }
 
-    /// Installs the line log handler once per process and returns the root logger.
+    /// Installs the log handler once per process and returns the root logger.
     func makeLogger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
+        let format = LogFormat(rawValue: logFormat) ?? .line
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level, format: format) }
         return Logger(label: "newsd")
     }
 }

@@ -1,6 +1,7 @@
 import NewsdConfig
 import NewsdDaemon
 import NewsdFetch
+import NewsdMetrics
 import Testing
 
 @Suite("Configuration change on reload")
@@ -44,6 +45,13 @@ struct ConfigurationChangeTests {
         let change = ConfigurationChange(from: configuration([source("a")]), to: new)
         #expect(change.needsRestart == ["spool", "concurrency", "fetch.max_transfers", "fetch.max_transfers_per_host"])
         #expect(change.added.isEmpty && change.removed.isEmpty && change.changed.isEmpty)
+    }
+
+    @Test("a changed metrics: mapping takes effect on restart: the listener and textfile are set up at start")
+    func metricsNeedRestart() throws {
+        var new = configuration([source("a")])
+        new.metrics.listen = try ListenAddress(parsing: "127.0.0.1:9464")
+        #expect(ConfigurationChange(from: configuration([source("a")]), to: new).needsRestart == ["metrics"])
     }
 
     @Test("the same configuration changes nothing")

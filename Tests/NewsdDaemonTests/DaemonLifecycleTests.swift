@@ -174,7 +174,7 @@ struct DaemonLifecycleTests {
         try "id: broken\nfeeds: [\(server.url("/x.xml"))]\ninterval: soon\n"
             .write(toFile: scratch.file("sources.d/broken.yaml"), atomically: true, encoding: .utf8)
         #expect(!daemon.reload(using: load))
-        // The added source's pass may end (STATUS=) just before the reload starts.
+        // The added source's first pass may still report its STATUS= before the reload starts.
         #expect(notify.receive(until: "READY=1").contains { $0.first == "RELOADING=1" })
         #expect(daemon.configuration.enabledSources.map(\.id) == ["valley-post"], "the old configuration must stay")
         let errors = logs.entries(at: .error).map(\.message.description)

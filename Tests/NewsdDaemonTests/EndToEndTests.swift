@@ -187,9 +187,24 @@ struct EndToEndTests {
             #expect(byID[id]?.succeeded == true, "\(id): \(byID[id]?.problems ?? [])")
             #expect((byID[id]?.recordsWritten ?? 0) > 0)
         }
-        let errors = logs.entries(at: .error)
-        #expect(errors.contains { "\($0.metadata["url"] ?? "")" == server.url(Self.brokenFeed) })
-        #expect(errors.contains { "\($0.metadata["url"] ?? "")" == server.url("/gone/missing.html") })
+        let failures = logs.entries.filter { "\($0.metadata["outcome"] ?? "")" == "failed" }
+        #expect(failures.contains { "\($0.metadata["url"] ?? "")" == server.url(Self.brokenFeed) })
+        #expect(failures.contains { "\($0.metadata["url"] ?? "")" == server.url("/gone/missing.html") })
+    }
+
+    @Test("every event of a pass is one line naming its source, URL and outcome; failures that retry are warnings")
+    func eventLinesNameSourceURLAndOutcome() throws {
+        _ = try runOnce()
+        let events = logs.entries.filter { $0.level >= .info && $0.file.hasSuffix("SourcePass.swift") }
+        #expect(!events.isEmpty)
+        for event in events {
+            #expect(event.metadata["source"] != nil, "\(event.message)")
+            #expect(event.metadata["url"] != nil, "\(event.message)")
+            #expect(event.metadata["outcome"] != nil, "\(event.message)")
+        }
+        let outcomes = Set(events.compactMap { $0.metadata["outcome"].map { "\($0)" } })
+        #expect(outcomes.isSuperset(of: ["new_story", "failed"]))
+        #expect(logs.entries(at: .error).isEmpty, "\(logs.entries(at: .error).map(\.message))")
     }
 }
 
@@ -203,7 +218,9 @@ extension EndToEndTests {
         let reports = try runOnce()
         #expect(server.requests.filter { $0.path == missing }.count == SourcePass.maximumItemAttempts)
         #expect(reports.first { $0.sourceID == "gone" }?.succeeded == true)
-        #expect(logs.entries(at: .error).contains { $0.message.description.hasPrefix("giving up on item after") })
+        #expect(logs.entries(at: .warning).contains {
+            $0.message.description.hasPrefix("giving up on item after") && "\($0.metadata["outcome"] ?? "")" == "gave_up"
+        })
     }
 }
 

@@ -74,60 +74,6 @@ private final class IndexedResults<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// A plain TCP connection to the loopback server, for sending requests no HTTP client would send.
-final class RawConnection {
-    private let descriptor: Int32
-
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            let code = errno
-            close(descriptor)
-            throw POSIXError(.init(rawValue: code) ?? .EIO)
-        }
-    }
-
-    deinit {
-        close(descriptor)
-    }
-
-    /// Sends all of `text`.
-    func send(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent < 0, errno == EINTR { continue }
-            guard sent > 0 else { throw POSIXError(.init(rawValue: errno) ?? .EPIPE) }
-            bytes = bytes.dropFirst(sent)
-        }
-    }
-
-    /// Sends `text`, then reads until the server closes the connection and returns what it sent.
-    func exchange(_ text: String) throws -> String {
-        try send(text)
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            received += buffer[..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
-    }
-}
-
 /// Lets concurrent handlers wait for each other.
 final class ArrivalCounter: @unchecked Sendable {
     private let condition = NSCondition()
