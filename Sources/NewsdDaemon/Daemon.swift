@@ -50,6 +50,8 @@ public final class Daemon: Sendable {
     private let progressClock: @Sendable () -> ContinuousClock.Instant
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
+    /// Set by ``requestStop()``: from then on the daemon only drains, and reloads are ignored.
+    private let stopAsked = StopFlag()
     /// The poll scheduler of a running ``run(handlingSignals:reloadConfiguration:)``; `nil` before and after.
     private let scheduler = SchedulerBox()
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
@@ -225,6 +227,7 @@ public final class Daemon: Sendable {
 
     /// Asks a running ``run(handlingSignals:reloadConfiguration:)`` to drain and return, as SIGTERM does.
     public func requestStop() {
+        stopAsked.set()
         stopRequest.signal()
     }
 
@@ -251,8 +254,15 @@ public final class Daemon: Sendable {
     /// Reloads: tells systemd (`RELOADING=1`), loads a new configuration with `load` and applies it; a
     /// configuration that does not load or apply is rejected with one error line per problem and the old one keeps
     /// running. Ends with `READY=1`. Returns whether the new configuration was applied.
+    ///
+    /// Once a stop was asked the reload is ignored (logged, nothing sent to systemd): a draining daemon starts no
+    /// passes that a new configuration could affect, and `READY=1` after `STOPPING=1` would misreport it.
     @discardableResult
     public func reload(using load: () throws -> NewsdConfiguration) -> Bool {
+        guard !stopAsked.isSet else {
+            logger.warning("reload ignored: newsd is stopping; the new configuration applies from the next start")
+            return false
+        }
         notifier.reloading(status: "reloading the configuration")
         defer { notifier.ready(status: status.line) }
         do {
@@ -300,13 +310,14 @@ public final class Daemon: Sendable {
         let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
                                       onDue: { runner.due($0) })
         self.scheduler.value = scheduler
-        active.observeSources { [notifier, status] sources, change in
+        let watchdog = makeWatchdog(runner: runner)
+        active.observeSources { [notifier, status, active] sources, change in
             runner.forget(change.removed)
             scheduler.update(sources: sources)
+            watchdog?.setStallLimit(WatchdogGate.stallLimit(for: active.current))
             notifier.status(status.sourcesChanged(to: Set(sources.map(\.id))))
         }
         scheduler.start()
-        let watchdog = makeWatchdog(runner: runner)
         watchdog?.start()
 
         let configFile = configuration.configFile
@@ -412,6 +423,15 @@ private final class SchedulerBox: @unchecked Sendable {
         get { lock.withLock { scheduler } }
         set { lock.withLock { scheduler = newValue } }
     }
+}
+
+/// Whether a stop was asked; set once, read from the signal queue.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 extension Duration {

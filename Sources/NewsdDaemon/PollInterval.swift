@@ -76,14 +76,24 @@ public enum PollInterval {
     }
 
     /// A saved schedule taken up at start or after a reload: the learned interval is moved into the (possibly new)
-    /// bounds; a next poll in the past becomes one soon (within `spread`, jittered), one in the future is kept.
+    /// bounds; a next poll in the past becomes one soon (within `spread`, jittered), one in the future is kept, but
+    /// no further off than `max_interval` — and if the last poll lies in the future too (the clock was set back
+    /// since), both first move back by as much.
     public static func resumed(_ saved: SourceSchedule, bounds: PollBounds, now: Date, spread: Duration,
                                random: (ClosedRange<Double>) -> Double) -> SourceSchedule
     {
         var schedule = saved
         schedule.learnedInterval = bounds.clamped(saved.learnedInterval)
-        if saved.nextPollAt <= now {
+        if let lastPoll = saved.lastPollAt, lastPoll > now {
+            // Saved by a clock that was ahead of this one: keep the wait, not the jump.
+            schedule.shift(by: now.timeIntervalSince(lastPoll))
+        }
+        if schedule.nextPollAt <= now {
             schedule.nextPollAt = firstPoll(bounds: bounds, now: now, spread: spread, random: random)
+        } else {
+            // `max_interval` may have been lowered since; a feed's own backoff or Retry-After is kept by its feed
+            // state, which makes an earlier pass skip it.
+            schedule.nextPollAt = min(schedule.nextPollAt, now.addingTimeInterval(bounds.maximum / .seconds(1)))
         }
         return schedule
     }

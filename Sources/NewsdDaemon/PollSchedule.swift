@@ -17,8 +17,22 @@ public struct PollSchedule: Sendable {
     }
 
     public private(set) var entries: [String: Entry] = [:]
+    /// The latest time an event brought, to notice the wall clock being set back.
+    private var latestNow: Date?
 
     public init() {}
+
+    /// Follows the wall clock being set back (an NTP correction, a clock that started ahead): every schedule moves
+    /// back by as much, so sources keep their waits instead of waiting out the jump as well. A clock moving forward
+    /// needs nothing: sources simply fall due.
+    private mutating func follow(now: Date) {
+        defer { latestNow = max(latestNow ?? now, now) }
+        guard let latestNow, now < latestNow else { return }
+        let shift = now.timeIntervalSince(latestNow)
+        for id in entries.keys {
+            entries[id]?.schedule.shift(by: shift)
+        }
+    }
 
     /// Takes up the configured sources: a source already scheduled keeps its schedule under its new bounds (its
     /// next poll no further off than its new `max_interval`); a new one resumes its saved schedule, or is polled
@@ -27,6 +41,7 @@ public struct PollSchedule: Sendable {
     public mutating func update(sources: [SourceConfiguration], saved: [SourceSchedule], now: Date,
                                 random: (ClosedRange<Double>) -> Double)
     {
+        follow(now: now)
         let savedByID = Dictionary(saved.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
         let spread = PollInterval.startSpread(sources: sources.count { entries[$0.id] == nil })
         var updated: [String: Entry] = [:]
@@ -57,6 +72,7 @@ public struct PollSchedule: Sendable {
 
     /// The sources due at `now` and not being polled, in id order; they count as polling from now on.
     public mutating func takeDue(now: Date) -> [String] {
+        follow(now: now)
         let due = entries.filter { !$0.value.isPolling && $0.value.schedule.nextPollAt <= now }.keys.sorted()
         for id in due {
             entries[id]?.isPolling = true
@@ -73,11 +89,20 @@ public struct PollSchedule: Sendable {
     public mutating func completed(_ report: SourcePassReport, now: Date, random: (ClosedRange<Double>) -> Double)
         -> SourceSchedule?
     {
+        follow(now: now)
         guard var entry = entries[report.sourceID] else { return nil }
         entry.schedule = PollInterval.next(after: report, schedule: entry.schedule, bounds: entry.bounds, now: now,
                                            random: random)
         entry.isPolling = false
         entries[report.sourceID] = entry
         return entry.schedule
+    }
+}
+
+extension SourceSchedule {
+    /// Moves the schedule's own times (last and next poll) by `seconds`, for a wall clock that was set.
+    mutating func shift(by seconds: TimeInterval) {
+        nextPollAt.addTimeInterval(seconds)
+        lastPollAt?.addTimeInterval(seconds)
     }
 }

@@ -17,6 +17,11 @@ public final class PollScheduler: Sendable {
     private let random: @Sendable (ClosedRange<Double>) -> Double
     private let onDue: @Sendable ([String]) -> Void
 
+    /// The longest the timer sleeps before looking at the clock again. Schedules are wall-clock times but the
+    /// timer counts monotonic time, which stands still while the machine is suspended and ignores the wall clock
+    /// being set; waking at least this often bounds how late such a change is noticed.
+    public static let longestSleep: Duration = .seconds(60)
+
     /// - Parameters:
     ///   - saved: the schedules saved by an earlier run; a source without one is polled soon after ``start()``.
     ///   - onDue: called on the scheduler's queue with the sources that fell due.
@@ -78,15 +83,16 @@ public final class PollScheduler: Sendable {
         arm()
     }
 
-    /// Points the timer at the earliest next poll (a wake in the past fires at once).
+    /// Points the timer at the earliest next poll (a wake in the past fires at once), or ``longestSleep`` from now
+    /// if that is sooner.
     private func arm() {
         guard !timer.value.isCancelled else { return }
         guard let wake = schedule.value.nextWake else {
             timer.value.schedule(deadline: .distantFuture, leeway: .seconds(1))
             return
         }
-        let delay = max(0, wake.timeIntervalSince(clock()))
+        let delay = min(max(0, wake.timeIntervalSince(clock())), Self.longestSleep / .seconds(1))
         let leeway = DispatchTimeInterval.milliseconds(Int(min(1000, max(1, delay * 10))))
-        timer.value.schedule(deadline: .now() + .milliseconds(Int(min(delay, 86_400 * 7) * 1000)), leeway: leeway)
+        timer.value.schedule(deadline: .now() + .milliseconds(Int(delay * 1000)), leeway: leeway)
     }
 }

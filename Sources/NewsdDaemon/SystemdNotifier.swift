@@ -58,13 +58,24 @@ public struct SystemdNotifier: Sendable {
     /// Pets the watchdog.
     @discardableResult public func watchdog() -> Bool { send(["WATCHDOG=1"]) }
 
+    /// How long a send may wait for room in the manager's socket queue before the message is given up.
+    public static let sendTimeout: Duration = .seconds(1)
+
     /// Sends one datagram of newline-separated assignments. Returns whether it was delivered.
+    ///
+    /// A manager that does not read its socket (its queue full: `net.unix.max_dgram_qlen` datagrams) makes the send
+    /// wait at most ``sendTimeout``; the message is then dropped rather than blocking the caller — the watchdog's
+    /// queue, a pass finishing, a daemon on its way out.
     @discardableResult public func send(_ assignments: [String]) -> Bool {
         guard let socketPath else { return false }
         let message = assignments.joined(separator: "\n")
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        let wait = Self.sendTimeout.components
+        var timeout = timeval(tv_sec: Int(wait.seconds), tv_usec: Int(wait.attoseconds / 1_000_000_000_000))
+        guard setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0
+        else { return false }
 
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)

@@ -63,6 +63,11 @@ final class Watchdog: @unchecked Sendable {
         timer.resume()
     }
 
+    /// Judges from the next tick on with a new stall limit (a reloaded configuration's fetch timeouts).
+    func setStallLimit(_ limit: Duration) {
+        queue.async { self.state.value.gate.stallLimit = limit }
+    }
+
     /// Stops ticking; waits for a tick under way to end.
     func stop() {
         timer.cancel()

@@ -50,8 +50,9 @@ public struct WatchdogGate: Sendable {
     /// Margin added to the longest fetch time a configuration allows before a silent engine counts as stalled.
     public static let stallMargin: Duration = .seconds(30)
 
-    /// How long running transfers (or passes) may go without progress before the daemon counts as stuck.
-    public let stallLimit: Duration
+    /// How long running transfers (or passes) may go without progress before the daemon counts as stuck; a reload
+    /// that changes fetch timeouts changes it (``stallLimit(for:)``).
+    public var stallLimit: Duration
     /// The reason being withheld for, or `nil` while pinging.
     public private(set) var withheldFor: String?
     /// When transfers were first seen running without any progress instant, so the stall clock starts there.

@@ -14,6 +14,45 @@ private final class OffsetClock: @unchecked Sendable {
     func advance(by duration: Duration) { lock.withLock { offset += duration } }
 }
 
+/// A daemon with the watchdog on (100 ms) whose one source's feed request the server holds open, on a fake notify
+/// socket, with a progress clock the test moves; the source's transfers may take `timeout`, with no low-speed limit.
+private struct HeldFetchDaemon {
+    let scratch: ScratchDirectory
+    let notify: NotifySocket
+    let server: ObservedDemoServer
+    let clock = OffsetClock()
+    let logs = RecordedLogs()
+    let configuration: NewsdConfiguration
+    let daemon: Daemon
+
+    init(timeout: String) throws {
+        scratch = try ScratchDirectory()
+        notify = try NotifySocket(directory: scratch.path)
+        server = try ObservedDemoServer(holding: { $0 == "/harbor-times/feed.xml" })
+        configuration = try Self.configuration(in: scratch, server: server, timeout: timeout)
+        let clock = clock
+        daemon = try Daemon(
+            configuration: configuration, logger: logs.makeLogger(label: "newsd"),
+            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "100000"]),
+            progressClock: { clock.now() }
+        )
+    }
+
+    /// Rewrites the configuration files with another `timeout` (as before a reload) and loads them.
+    func configuration(timeout: String) throws -> NewsdConfiguration {
+        try Self.configuration(in: scratch, server: server, timeout: timeout)
+    }
+
+    private static func configuration(in scratch: ScratchDirectory, server: ObservedDemoServer, timeout: String)
+        throws -> NewsdConfiguration
+    {
+        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
+                               extra: "drain_timeout: 1s\n",
+                               sourceExtra: "fetch:\n  timeout: \(timeout)\n  low_speed_limit: 0\n")
+        return try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml"))
+    }
+}
+
 /// Runs the daemon on a thread of its own; `returned` is signalled when `run` returns.
 private func start(_ daemon: Daemon) -> DispatchSemaphore {
     let returned = DispatchSemaphore(value: 0)
@@ -49,23 +88,12 @@ struct DaemonLifecycleTests {
 
     @Test("a fetch stalled past the stall limit stops the watchdog pings and says why in STATUS=")
     func stalledFetchWithholdsPings() throws {
-        let scratch = try ScratchDirectory()
-        let notify = try NotifySocket(directory: scratch.path)
-        let server = try ObservedDemoServer(holding: { $0 == "/harbor-times/feed.xml" })
-        try writeConfiguration(in: scratch, server: server, sources: ["harbor-times": "/harbor-times/feed.xml"],
-                               extra: "drain_timeout: 1s\n",
-                               sourceExtra: "fetch:\n  timeout: 10m\n  low_speed_limit: 0\n")
-        let clock = OffsetClock()
-        let logs = RecordedLogs()
-        let configuration = try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml"))
-        let daemon = try Daemon(
-            configuration: configuration, logger: logs.makeLogger(label: "newsd"),
-            notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "100000"]),
-            progressClock: { clock.now() }
-        )
+        let rig = try HeldFetchDaemon(timeout: "10m")
+        let (notify, clock, logs, configuration, daemon) = (rig.notify, rig.clock, rig.logs, rig.configuration,
+                                                            rig.daemon)
         let returned = start(daemon)
         _ = notify.receive(until: "READY=1")
-        #expect(server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+        #expect(rig.server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
         #expect(notify.receive(until: "WATCHDOG=1").last?.contains("WATCHDOG=1") == true,
                 "a fetch within its limits must not stop the pings")
 
@@ -82,6 +110,37 @@ struct DaemonLifecycleTests {
         #expect(!afterStuck.joined().contains("WATCHDOG=1"), "the watchdog was pinged while stuck")
         #expect(returned.wait(timeout: .now() + 30) == .success)
         #expect(logs.entries(at: .error).contains { $0.message.description.hasPrefix("newsd is stuck: fetch engine") })
+    }
+
+    @Test("a reload that lengthens fetch timeouts lengthens the stall limit: a slow fetch within them keeps pinging")
+    func reloadMovesStallLimit() throws {
+        let rig = try HeldFetchDaemon(timeout: "5m")
+        let (notify, clock, configuration, daemon) = (rig.notify, rig.clock, rig.configuration, rig.daemon)
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(rig.server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+
+        let reloaded = try rig.configuration(timeout: "2h")
+        #expect(daemon.reload(using: { reloaded }))
+        _ = notify.receive(until: "READY=1")
+        // The watchdog ticks every 50 ms: let it take up the reload, then move past the old limit only.
+        _ = notify.receive(until: "WATCHDOG=1")
+        _ = notify.receive(until: "WATCHDOG=1")
+        clock.advance(by: WatchdogGate.stallLimit(for: configuration) + .seconds(60))
+        #expect(WatchdogGate.stallLimit(for: reloaded) > WatchdogGate.stallLimit(for: configuration) + .seconds(60))
+        // A ping sent just before the clock moved may still be queued: judge by several ticks after it.
+        var pings = 0
+        let afterAdvance = notify.receive(until: { assignment in
+            if assignment == "WATCHDOG=1" { pings += 1 }
+            return pings == 4 || assignment.hasPrefix("STATUS=STUCK")
+        })
+        #expect(!afterAdvance.joined().contains { $0.hasPrefix("STATUS=STUCK") },
+                "a fetch within the reloaded timeout was judged stuck")
+        #expect(pings == 4)
+
+        daemon.requestStop()
+        _ = notify.receive(until: "STOPPING=1")
+        #expect(returned.wait(timeout: .now() + 30) == .success)
     }
 
     @Test("a good reload polls added sources and drops removed ones; a bad one is rejected and the old one runs on")
@@ -124,6 +183,23 @@ struct DaemonLifecycleTests {
         daemon.requestStop()
         #expect(returned.wait(timeout: .now() + 30) == .success)
         #expect(server.requestCount("/harbor-times/feed.xml") == 1, "the removed source was polled again")
+    }
+
+    @Test("a reload asked while the daemon drains is ignored: the stopping daemon keeps its configuration")
+    func reloadWhileStoppingIgnored() throws {
+        let rig = try HeldFetchDaemon(timeout: "10m")
+        let (notify, logs, daemon) = (rig.notify, rig.logs, rig.daemon)
+        let returned = start(daemon)
+        _ = notify.receive(until: "READY=1")
+        #expect(rig.server.waitForRequests(matching: { $0 == "/harbor-times/feed.xml" }))
+        daemon.requestStop()
+        _ = notify.receive(until: "STOPPING=1")
+
+        let reloaded = try rig.configuration(timeout: "20m")
+        #expect(!daemon.reload(using: { reloaded }))
+        #expect(daemon.configuration == rig.configuration)
+        #expect(logs.entries.contains { $0.message.description.hasPrefix("reload ignored: newsd is stopping") })
+        #expect(returned.wait(timeout: .now() + 30) == .success)
     }
 
     @Test("poll scheduler: a removed source stops falling due while the others keep being polled")

@@ -71,6 +71,44 @@ struct PollScheduleTests {
         #expect(schedule.entries["a"]?.schedule.nextPollAt == start.addingTimeInterval(1200))
         #expect(schedule.entries["a"]?.schedule.learnedInterval == .seconds(1200))
     }
+
+    @Test("a saved next poll further off than a max_interval lowered while newsd was down is pulled in at start")
+    func restartWithLowerMaximum() {
+        var schedule = PollSchedule()
+        let saved = SourceSchedule(source: "a", learnedInterval: .seconds(3600), lastPollAt: start,
+                                   nextPollAt: start.addingTimeInterval(3600))
+        let restart = start.addingTimeInterval(60)
+        schedule.update(sources: [source("a", interval: 600, maximum: 1200)], saved: [saved], now: restart,
+                        random: earliest)
+        #expect(schedule.entries["a"]?.schedule.nextPollAt == restart.addingTimeInterval(1200))
+        #expect(schedule.entries["a"]?.schedule.learnedInterval == .seconds(1200))
+    }
+
+    @Test("when the wall clock is set back, every next poll moves back with it instead of waiting out the jump")
+    func clockSetBack() throws {
+        var schedule = PollSchedule()
+        schedule.update(sources: [source("a"), source("b")], saved: [], now: start, random: earliest)
+        #expect(schedule.takeDue(now: start) == ["a", "b"])
+        let a = schedule.completed(fetched("a"), now: start.addingTimeInterval(10), random: earliest)
+        let wait = try #require(a).nextPollAt.timeIntervalSince(start.addingTimeInterval(10))
+        // The clock is corrected back by a day while b's pass runs.
+        let setBack = start.addingTimeInterval(20 - 86_400)
+        let b = schedule.completed(fetched("b"), now: setBack, random: earliest)
+        #expect(b?.nextPollAt.timeIntervalSince(setBack) == wait)
+        #expect(schedule.entries["a"]?.schedule.nextPollAt == start.addingTimeInterval(10 + wait - 86_390))
+        #expect(schedule.takeDue(now: setBack.addingTimeInterval(wait)) == ["a", "b"])
+    }
+
+    @Test("a saved schedule from a clock that was ahead is moved back to now")
+    func savedFromClockAhead() {
+        var schedule = PollSchedule()
+        let saved = SourceSchedule(source: "a", learnedInterval: .seconds(900),
+                                   lastPollAt: start.addingTimeInterval(86_400),
+                                   nextPollAt: start.addingTimeInterval(86_400 + 900))
+        schedule.update(sources: [source("a")], saved: [saved], now: start, random: earliest)
+        #expect(schedule.entries["a"]?.schedule.nextPollAt == start.addingTimeInterval(900))
+        #expect(schedule.entries["a"]?.schedule.lastPollAt == start)
+    }
 }
 
 /// Fixed draws handed out in order, for a `random` closure.

@@ -1,3 +1,4 @@
+import Foundation
 import NewsdDaemon
 import Testing
 
@@ -35,4 +36,35 @@ struct SystemdNotifierTests {
         let microseconds = message.first { $0.hasPrefix("MONOTONIC_USEC=") }.flatMap { UInt64($0.dropFirst(15)) }
         #expect((microseconds ?? 0) > 0)
     }
+
+    @Test("a manager that stops reading its socket fails sends after a bounded wait instead of blocking the sender")
+    func unreadSocketDoesNotBlock() throws {
+        let scratch = try ScratchDirectory()
+        let socket = try NotifySocket(directory: scratch.path)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path])
+        let done = DispatchSemaphore(value: 0)
+        let refused = LockedFlag()
+        Thread.detachNewThread {
+            // Nothing reads the socket: its queue fills after a few hundred datagrams at most.
+            for _ in 0..<5_000 {
+                if !notifier.watchdog() {
+                    refused.set()
+                    break
+                }
+            }
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 20) == .success, "a send blocked on the full socket")
+        #expect(refused.isSet)
+        withExtendedLifetime(socket) {}
+    }
+}
+
+/// A flag set from another thread.
+private final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
