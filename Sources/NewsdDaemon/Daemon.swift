@@ -310,10 +310,10 @@ public final class Daemon: Sendable {
         let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
                                       onDue: { runner.due($0) })
         self.scheduler.value = scheduler
-        let watchdog = makeWatchdog(runner: runner)
-        active.observeSources { [notifier, status, active] sources, change in
+        let watchdog = makeWatchdog(runner: runner, scheduler: scheduler)
+        active.observeSources { [notifier, status, active, weak self] sources, change in
             runner.forget(change.removed)
-            scheduler.update(sources: sources)
+            scheduler.update(sources: sources, saved: self?.savedSchedules() ?? [])
             watchdog?.setStallLimit(WatchdogGate.stallLimit(for: active.current))
             notifier.status(status.sourcesChanged(to: Set(sources.map(\.id))))
         }
@@ -378,15 +378,22 @@ public final class Daemon: Sendable {
         desk.saveIndexSnapshot()
     }
 
-    /// The watchdog when systemd asked for one (`WatchdogSec=`), probing the fetch engine, the pass runner and the
-    /// story desk.
-    private func makeWatchdog(runner: PassRunner) -> Watchdog? {
+    /// The watchdog when systemd asked for one (`WatchdogSec=`), probing the fetch engine, the pass runner, the
+    /// story desk and the poll scheduler.
+    private func makeWatchdog(runner: PassRunner, scheduler: PollScheduler) -> Watchdog? {
         guard let interval = notifier.watchdogInterval else { return nil }
         let fetcher = fetcher, desk = desk, notifier = notifier, status = status, logger = logger
         let probes = [
             Watchdog.Probe(name: "fetch engine") { answer in fetcher.probe { answer(.fetch($0)) } },
             Watchdog.Probe(name: "pass control") { answer in runner.probe { answer(.passes($0)) } },
             Watchdog.Probe(name: "story desk") { answer in desk.queue.async { answer(.alive) } },
+            // A timer that stopped firing leaves sources overdue; a wake is at most `longestSleep` late (also after
+            // a clock jump), so twice that means the scheduler is not scheduling, and its probe stays unanswered.
+            Watchdog.Probe(name: "scheduler") { answer in
+                scheduler.probe { overdue in
+                    if overdue <= 2 * (PollScheduler.longestSleep / .seconds(1)) { answer(.alive) }
+                }
+            },
         ]
         return Watchdog(
             interval: interval, gate: WatchdogGate(stallLimit: WatchdogGate.stallLimit(for: configuration)),

@@ -13,6 +13,8 @@ public final class PollScheduler: Sendable {
     private let queue = DispatchQueue(label: "newsd.scheduler")
     private let schedule: QueueBound<PollSchedule>
     private let timer: QueueBound<any DispatchSourceTimer>
+    /// Whether ``start()`` ran: until then the timer stays pointed at the distant future.
+    private let started: QueueBound<Bool>
     private let clock: @Sendable () -> Date
     private let random: @Sendable (ClosedRange<Double>) -> Double
     private let onDue: @Sendable ([String]) -> Void
@@ -35,14 +37,20 @@ public final class PollScheduler: Sendable {
         var initial = PollSchedule()
         initial.update(sources: sources, saved: saved, now: clock(), random: random)
         self.schedule = QueueBound(initial, queue: queue)
-        self.timer = QueueBound(DispatchSource.makeTimerSource(queue: queue), queue: queue)
+        self.started = QueueBound(false, queue: queue)
+        // The timer is resumed at once, pointed nowhere until start(): a Dispatch source released while suspended
+        // traps, and a scheduler may be made and dropped without ever starting.
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        self.timer = QueueBound(timer, queue: queue)
+        timer.schedule(deadline: .distantFuture, leeway: .seconds(1))
+        timer.setEventHandler { [weak self] in self?.fire() }
+        timer.resume()
     }
 
     /// Starts the timer.
     public func start() {
         queue.async {
-            self.timer.value.setEventHandler { [weak self] in self?.fire() }
-            self.timer.value.resume()
+            self.started.value = true
             self.arm()
         }
     }
@@ -52,10 +60,11 @@ public final class PollScheduler: Sendable {
         queue.sync { timer.value.cancel() }
     }
 
-    /// A reload: added sources are polled soon, removed ones are dropped, changed ones take their new bounds.
-    public func update(sources: [SourceConfiguration]) {
+    /// A reload: added sources resume their `saved` schedule (a source removed by an earlier reload and added back
+    /// keeps what it learned) or are polled soon, removed ones are dropped, changed ones take their new bounds.
+    public func update(sources: [SourceConfiguration], saved: [SourceSchedule] = []) {
         queue.async {
-            self.schedule.value.update(sources: sources, saved: [], now: self.clock(), random: self.random)
+            self.schedule.value.update(sources: sources, saved: saved, now: self.clock(), random: self.random)
             self.arm()
         }
     }
@@ -67,6 +76,15 @@ public final class PollScheduler: Sendable {
             let next = schedule.value.completed(report, now: clock(), random: random)
             arm()
             return next
+        }
+    }
+
+    /// A watchdog probe: `answer` runs on the scheduler's queue, with how long ago the earliest next poll fell due
+    /// without being taken (zero when nothing is overdue). Overdue sources mean the timer stopped firing.
+    func probe(_ answer: @escaping @Sendable (_ overdue: TimeInterval) -> Void) {
+        queue.async {
+            let overdue = self.schedule.value.nextWake.map { self.clock().timeIntervalSince($0) } ?? 0
+            answer(max(0, overdue))
         }
     }
 
@@ -86,7 +104,7 @@ public final class PollScheduler: Sendable {
     /// Points the timer at the earliest next poll (a wake in the past fires at once), or ``longestSleep`` from now
     /// if that is sooner.
     private func arm() {
-        guard !timer.value.isCancelled else { return }
+        guard started.value, !timer.value.isCancelled else { return }
         guard let wake = schedule.value.nextWake else {
             timer.value.schedule(deadline: .distantFuture, leeway: .seconds(1))
             return

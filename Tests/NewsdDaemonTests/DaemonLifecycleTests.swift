@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NewsdConfig
 @testable import NewsdDaemon
+import NewsdState
 import NewsdTestSupport
 import Testing
 
@@ -232,6 +233,45 @@ struct DaemonLifecycleTests {
         #expect(due.wait(until: { $0.filter { $0 == "b" }.count >= bAfterUpdate + 6 }, deadline: Date() + 30))
         polling.stop()
         #expect(due.withLock { $0.filter { $0 == "a" }.count } == aBefore)
+    }
+}
+
+extension DaemonLifecycleTests {
+    private static func schedulerSource(_ id: String) -> SourceConfiguration {
+        SourceConfiguration(id: id, feeds: ["https://\(id).example/feed"], interval: .seconds(60),
+                            minInterval: .seconds(60), maxInterval: .seconds(3600), file: "/\(id).yaml")
+    }
+
+    @Test("poll scheduler probe: a scheduler whose timer never fired reports its sources overdue")
+    func schedulerProbeReportsOverdue() {
+        let now = Locked<Date>(Date(timeIntervalSince1970: 1_000_000))
+        let saved = SourceSchedule(source: "a", learnedInterval: .seconds(60), newestItemAt: nil,
+                                   lastPollAt: Date(timeIntervalSince1970: 999_000),
+                                   nextPollAt: Date(timeIntervalSince1970: 999_900))
+        // Never started, so its timer never fires, as if it had stopped working; then the clock passes the next poll.
+        let scheduler = PollScheduler(sources: [Self.schedulerSource("a")], saved: [saved],
+                                      clock: { now.withLock { $0 } }) { _ in }
+        let before = Locked<[TimeInterval]>([])
+        scheduler.probe { value in before.withLock { $0.append(value) } }
+        #expect(before.wait(until: { !$0.isEmpty }, deadline: Date() + 30))
+        #expect(before.withLock { $0.first } == 0)
+        now.withLock { $0 = $0.addingTimeInterval(600) }
+        let overdue = Locked<[TimeInterval]>([])
+        scheduler.probe { value in overdue.withLock { $0.append(value) } }
+        #expect(overdue.wait(until: { !$0.isEmpty }, deadline: Date() + 30))
+        #expect((overdue.withLock { $0.first } ?? 0) >= 500)
+    }
+
+    @Test("poll scheduler: a source removed and added back by reloads resumes its saved schedule")
+    func reAddedSourceResumesSavedSchedule() throws {
+        let clock = Date(timeIntervalSince1970: 2_000_000)
+        let scheduler = PollScheduler(sources: [Self.schedulerSource("b")], saved: [], clock: { clock }) { _ in }
+        let saved = SourceSchedule(source: "a", learnedInterval: .seconds(600), newestItemAt: nil,
+                                   lastPollAt: clock.addingTimeInterval(-100), nextPollAt: clock.addingTimeInterval(500))
+        scheduler.update(sources: [Self.schedulerSource("a"), Self.schedulerSource("b")], saved: [saved])
+        let entry = try #require(scheduler.entries["a"])
+        #expect(entry.schedule.learnedInterval == .seconds(600))
+        #expect(entry.schedule.nextPollAt == clock.addingTimeInterval(500))
     }
 }
 
