@@ -73,12 +73,16 @@ public final class StateStore: @unchecked Sendable {
     /// story already has). An item already seen keeps its first record.
     public func markSeen(source: String, itemKey: String, at date: Date) throws(StateError) {
         try locked { database throws(StateError) in
-            try database.run(
-                "INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?, ?, NULL, ?) "
-                    + "ON CONFLICT (source, item_key) DO NOTHING",
-                [.text(source), .text(itemKey), .real(date.timeIntervalSince1970)]
-            )
+            try Self.insertSeen(SeenItem(source: source, itemKey: itemKey, at: date), in: database)
         }
+    }
+
+    private static func insertSeen(_ item: SeenItem, in database: SQLiteDatabase) throws(StateError) {
+        try database.run(
+            "INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?, ?, NULL, ?) "
+                + "ON CONFLICT (source, item_key) DO NOTHING",
+            [.text(item.source), .text(item.itemKey), .real(item.at.timeIntervalSince1970)]
+        )
     }
 
     /// Counts a failed attempt at an item (its page could not be fetched or gave no article) and returns how many
@@ -295,34 +299,59 @@ public final class StateStore: @unchecked Sendable {
     ///   not above the stored one, ``StateError/Kind/missingStory(_:)`` for an unknown merged story, a constraint
     ///   failure when the file name is already pending.
     public func commit(_ change: IngestCommit) throws(StateError) {
+        try commit([change])
+    }
+
+    /// Commits a batch of accepted articles in one transaction (one flush to disk for all of them): each change as
+    /// ``commit(_:)`` stores it, in order, so a later change may build on an earlier one (a copy joining a story
+    /// the batch started); then `seen`, items taken in without a story, as ``markSeen(source:itemKey:at:)``
+    /// stores them; then clears `published`, pending names whose files are already in `new/`. Either all of it is
+    /// stored or, when this throws, none of it.
+    ///
+    /// - Throws: ``StateError`` as ``commit(_:)`` does, for the first change that cannot be stored.
+    public func commit(_ changes: [IngestCommit], seen: [SeenItem] = [], clearingPending published: [String] = [])
+        throws(StateError)
+    {
         try locked { database throws(StateError) in
             try database.transaction { () throws(StateError) in
-                try Self.storeRevision(change, in: database)
-                try database.run(
-                    """
-                    INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (source, item_key) DO UPDATE SET
-                        story_id = excluded.story_id, seen_at = excluded.seen_at
-                    """,
-                    [.text(change.source), .text(change.itemKey), .text(change.storyID),
-                     .real(change.at.timeIntervalSince1970)]
-                )
-                try database.run(
-                    "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
-                    [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
-                )
-                if let document = change.dedupeDocument {
-                    try Self.insertDedupeDocument(document, in: database)
+                for change in changes {
+                    try Self.insert(change, in: database)
                 }
-                for merged in change.mergedStoryIDs where merged != change.storyID {
-                    try Self.fold(merged, into: change.storyID, at: change.at, in: database)
+                for item in seen {
+                    try Self.insertSeen(item, in: database)
                 }
-                try database.run(
-                    "INSERT INTO spool_pending (file_name, story_id, added_at) VALUES (?, ?, ?)",
-                    [.text(change.recordFileName), .text(change.storyID), .real(change.at.timeIntervalSince1970)]
-                )
+                try Self.deletePending(published, in: database)
             }
         }
+    }
+
+    private static func insert(_ change: IngestCommit, in database: SQLiteDatabase) throws(StateError) {
+        try storeRevision(change, in: database)
+        try database.run(
+            """
+            INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, item_key) DO UPDATE SET
+                story_id = excluded.story_id, seen_at = excluded.seen_at
+            """,
+            [.text(change.source), .text(change.itemKey), .text(change.storyID),
+             .real(change.at.timeIntervalSince1970)]
+        )
+        if !change.paragraphHashes.isEmpty {
+            try database.run(
+                "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
+                [.text(jsonArray(change.paragraphHashes)), .text(change.storyID)]
+            )
+        }
+        if let document = change.dedupeDocument {
+            try insertDedupeDocument(document, in: database)
+        }
+        for merged in change.mergedStoryIDs where merged != change.storyID {
+            try fold(merged, into: change.storyID, at: change.at, in: database)
+        }
+        try database.run(
+            "INSERT INTO spool_pending (file_name, story_id, added_at) VALUES (?, ?, ?)",
+            [.text(change.recordFileName), .text(change.storyID), .real(change.at.timeIntervalSince1970)]
+        )
     }
 
     private static func storeRevision(_ change: IngestCommit, in database: SQLiteDatabase) throws(StateError) {
@@ -392,9 +421,21 @@ public final class StateStore: @unchecked Sendable {
 
     /// Forgets a pending name once its file is in `new/`. Clearing a name that is not pending does nothing.
     public func clearPending(_ name: String) throws(StateError) {
+        try clearPending([name])
+    }
+
+    /// Forgets pending names in one statement (one flush to disk), for a batch of published files.
+    public func clearPending(_ names: [String]) throws(StateError) {
+        guard !names.isEmpty else { return }
         try locked { database throws(StateError) in
-            try database.run("DELETE FROM spool_pending WHERE file_name = ?", [.text(name)])
+            try Self.deletePending(names, in: database)
         }
+    }
+
+    private static func deletePending(_ names: [String], in database: SQLiteDatabase) throws(StateError) {
+        guard !names.isEmpty else { return }
+        try database.run("DELETE FROM spool_pending WHERE file_name IN (SELECT value FROM json_each(?))",
+                         [.text(jsonArray(names))])
     }
 
     // MARK: - Source health

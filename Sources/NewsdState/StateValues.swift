@@ -240,3 +240,17 @@ public struct DedupeDocument: Sendable, Equatable {
         self.samples = samples
     }
 }
+
+/// An item taken in without a story (no article text, or a copy its story already has): only marked seen.
+public struct SeenItem: Sendable, Equatable {
+    public var source: String
+    public var itemKey: String
+    /// When it was seen.
+    public var at: Date
+
+    public init(source: String, itemKey: String, at: Date) {
+        self.source = source
+        self.itemKey = itemKey
+        self.at = at
+    }
+}
