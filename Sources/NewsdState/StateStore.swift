@@ -5,7 +5,9 @@ import Glibc
 /// latest record, the spool file names still pending publication, and each source's polling health.
 ///
 /// Everything lives in one SQLite database, `newsd.sqlite3` in the state directory, in WAL mode with
-/// `synchronous = FULL`: once ``commit(_:)`` returns, the commit survives a crash or power loss.
+/// `synchronous = FULL`: once ``commit(_:)`` returns, the commit survives a crash or power loss. Bookkeeping that
+/// may be redone (validators, feed state, poll health, schedules, site templates, failure counts) is written with
+/// `synchronous = NORMAL`, made durable by the next commit's flush.
 ///
 /// Concurrency: the store is `Sendable` because every method holds an internal lock for the whole of its database
 /// work, so calls from different threads are serialised and never interleave inside a transaction. The daemon calls
@@ -19,7 +21,8 @@ public final class StateStore: @unchecked Sendable {
         (directory.hasSuffix("/") ? directory : directory + "/") + "newsd.sqlite3"
     }
     private let lock = NSLock()
-    private let database: SQLiteDatabase
+    /// The connection; internal so tests can read its settings.
+    let database: SQLiteDatabase
 
     /// Opens the state database in `directory`, creating the directory (mode 0755) and the database when missing,
     /// and migrating an older schema.
@@ -91,7 +94,7 @@ public final class StateStore: @unchecked Sendable {
     public func recordItemFailure(source: String, itemKey: String, error: String, at date: Date)
         throws(StateError) -> Int
     {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.query(
                 """
                 INSERT INTO item_failures (source, item_key, attempts, last_error, last_attempt_at)
@@ -117,7 +120,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a feed URL's validators; saving two absent values forgets the URL's validators.
     public func saveValidators(_ validators: FeedValidators, for url: String) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             if validators.etag == nil, validators.lastModified == nil {
                 try database.run("DELETE FROM feed_validators WHERE url = ?", [.text(url)])
                 return
@@ -155,7 +158,7 @@ public final class StateStore: @unchecked Sendable {
     /// Saves a feed's fetch state, replacing what was stored.
     public func saveFeedState(_ state: FeedState) throws(StateError) {
         func date(_ value: Date?) -> SQLiteValue { .real(value?.timeIntervalSince1970) }
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT OR REPLACE INTO feed_state (\(Self.feedStateColumns))
@@ -443,7 +446,7 @@ public final class StateStore: @unchecked Sendable {
     /// Records a poll: a success resets the failure count; a failure increments it and becomes the last error.
     /// Either way the poll's new items are added to the source's total and the next poll time is replaced.
     public func recordPoll(source: String, outcome: PollOutcome, nextPoll: Date?) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT INTO source_health (
@@ -516,7 +519,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a source's poll schedule, replacing the one saved before.
     public func saveSourceSchedule(_ schedule: SourceSchedule) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT OR REPLACE INTO source_schedule (
@@ -542,7 +545,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a source's site template, replacing the one saved before.
     public func saveSiteTemplate(_ template: [UInt8], source: String, at date: Date) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT INTO site_templates (source, template, updated_at) VALUES (?1, ?2, ?3)
@@ -554,6 +557,29 @@ public final class StateStore: @unchecked Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Runs a bookkeeping write (feed validators and state, poll health and schedule, site templates, item failure
+    /// counts) with `synchronous = NORMAL`: atomic as always, and durable once the next story commit flushes the
+    /// write-ahead log (or at a checkpoint), instead of a flush of its own. A power cut can lose only the newest of
+    /// it, which costs a refetch or a relearned page; the exactly-once records (stories, seen items, pending
+    /// names) keep `synchronous = FULL`, and a later flush of the log covers every write before it.
+    @discardableResult
+    private func lockedBookkeeping<Result>(
+        _ body: (SQLiteDatabase) throws(StateError) -> Result
+    ) throws(StateError) -> Result {
+        try locked { database throws(StateError) in
+            try database.execute("PRAGMA synchronous = NORMAL")
+            let result: Result
+            do throws(StateError) {
+                result = try body(database)
+            } catch {
+                try database.execute("PRAGMA synchronous = FULL")
+                throw error
+            }
+            try database.execute("PRAGMA synchronous = FULL")
+            return result
+        }
+    }
 
     @discardableResult
     private func locked<Result>(

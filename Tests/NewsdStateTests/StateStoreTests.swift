@@ -54,6 +54,19 @@ struct StateStoreTests {
         }
     }
 
+    @Test("bookkeeping writes skip their own flush but leave story commits at synchronous = FULL")
+    func bookkeepingKeepsCommitsFull() throws {
+        try withStore { store, _ in
+            try store.saveValidators(FeedValidators(etag: "\"v1\"", lastModified: nil), for: "https://f.example/")
+            try store.recordPoll(source: "a", outcome: PollOutcome(at: noon, succeeded: true, error: nil, newItems: 1),
+                                 nextPoll: nil)
+            try store.saveSiteTemplate([1, 2, 3], source: "a", at: noon)
+            let full = 2
+            #expect(try store.database.query("PRAGMA synchronous").first?.int(0) == full)
+            #expect(try store.validators(for: "https://f.example/")?.etag == "\"v1\"")
+        }
+    }
+
     @Test("a database written by a newer newsd is refused")
     func newerSchemaRefused() throws {
         try withTemporaryDirectory { directory in
