@@ -5,19 +5,17 @@ import NewsdState
 
 /// One article handed to the desk, and what became of it.
 ///
-/// The caller builds it (the article's sketch and paragraph hashes are computed here, off the desk's queue), the
+/// The caller builds it (the article's dedupe sketch is computed here, off the desk's queue), the
 /// desk sets ``result`` on its queue, and the caller reads it after its `queue.sync` returns, which orders the
 /// write before the read.
 final class DeskTicket: @unchecked Sendable {
     let incoming: IncomingArticle
     let sketch: DocumentSketch
-    let paragraphHashes: [UInt64]
     var result: Result<DeskOutcome, any Error>?
 
     init(_ incoming: IncomingArticle) {
         self.incoming = incoming
         sketch = DocumentSketch(paragraphs: incoming.article.paragraphs)
-        paragraphHashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes
     }
 }
 

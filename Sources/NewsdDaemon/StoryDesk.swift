@@ -440,7 +440,7 @@ public final class StoryDesk: Sendable {
         batch.commits.append(IngestCommit(
             source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
             revision: record.revision, record: bytes, recordFileName: name,
-            paragraphHashes: ticket.paragraphHashes, paragraphCount: record.paragraphs.count,
+            paragraphCount: record.paragraphs.count,
             mergedStoryIDs: mergedIDs,
             dedupeDocument: DedupeDocument(storyID: record.storyID, at: now, wordCount: sketch.wordCount,
                                            samples: sketch.samples),

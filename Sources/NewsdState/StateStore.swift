@@ -1,7 +1,7 @@
 public import Foundation
 import Glibc
 
-/// newsd's durable memory: which feed items were seen, feed validators, the paragraph index of stories, each story's
+/// newsd's durable memory: which feed items were seen, feed validators, the dedupe index's documents, each story's
 /// latest record, the spool file names still pending publication, and each source's polling health.
 ///
 /// Everything lives in one SQLite database, `newsd.sqlite3` in the state directory, in WAL mode with
@@ -184,19 +184,7 @@ public final class StateStore: @unchecked Sendable {
         )
     }
 
-    // MARK: - Stories and the paragraph index
-
-    /// Every live story's paragraph hashes, for loading an in-memory index at start-up.
-    public func storyParagraphs() throws(StateError) -> [String: [UInt64]] {
-        try locked { database throws(StateError) in
-            var index: [String: [UInt64]] = [:]
-            for row in try database.query("SELECT story_id, hash FROM story_paragraphs ORDER BY story_id, hash") {
-                guard let id = row.string(0), let hash = row.int64(1) else { continue }
-                index[id, default: []].append(UInt64(bitPattern: hash))
-            }
-            return index
-        }
-    }
+    // MARK: - Stories and the dedupe index
 
     /// Hands the dedupe index's documents committed at or after `since` to `body`, in commit order, each under the
     /// story it belongs to now; the story desk rebuilds its in-memory index from them at start. Rows are streamed,
@@ -295,7 +283,7 @@ public final class StateStore: @unchecked Sendable {
     }
 
     /// Commits one accepted article in a single transaction: the story's new revision and record, the item as seen
-    /// (pointing at the story), the story's paragraph hashes, any merged stories folded in, and the record's file
+    /// (pointing at the story), the copy's dedupe document, any merged stories folded in, and the record's file
     /// name as pending. Either all of it is stored or, when this throws, none of it.
     ///
     /// - Throws: ``StateError``; ``StateError/Kind/revisionConflict(storyID:stored:offered:)`` when the revision is
@@ -339,12 +327,6 @@ public final class StateStore: @unchecked Sendable {
             [.text(change.source), .text(change.itemKey), .text(change.storyID),
              .real(change.at.timeIntervalSince1970)]
         )
-        if !change.paragraphHashes.isEmpty {
-            try database.run(
-                "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
-                [.text(jsonArray(change.paragraphHashes)), .text(change.storyID)]
-            )
-        }
         if let document = change.dedupeDocument {
             try insertDedupeDocument(document, in: database)
         }
@@ -390,19 +372,13 @@ public final class StateStore: @unchecked Sendable {
         )
     }
 
-    /// Moves a story's paragraphs and seen items to `survivor` and marks it (and anything merged into it) merged.
+    /// Moves a story's dedupe documents and seen items to `survivor` and marks it (and anything merged into it) merged.
     private static func fold(
         _ merged: String, into survivor: String, at date: Date, in database: SQLiteDatabase
     ) throws(StateError) {
         guard try !database.query("SELECT 1 FROM stories WHERE id = ?", [.text(merged)]).isEmpty else {
             throw StateError(operation: "commit", path: database.path, kind: .missingStory(merged))
         }
-        try database.run(
-            "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) "
-                + "SELECT hash, ?1 FROM story_paragraphs WHERE story_id = ?2",
-            [.text(survivor), .text(merged)]
-        )
-        try database.run("DELETE FROM story_paragraphs WHERE story_id = ?", [.text(merged)])
         try database.run("UPDATE seen_items SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)])
         try database.run(
             "UPDATE dedupe_documents SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)]
@@ -597,11 +573,6 @@ public final class StateStore: @unchecked Sendable {
         } catch {
             preconditionFailure("an array of strings always encodes as JSON: \(error)")
         }
-    }
-
-    /// A JSON array of the hashes' Int64 bit patterns, for `json_each`.
-    private static func jsonArray(_ hashes: [UInt64]) -> String {
-        "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
     }
 
     private static func littleEndianBytes(_ keys: [UInt32]) -> [UInt8] {
