@@ -366,9 +366,9 @@ public final class StoryDesk: Sendable {
             try state.value.commit(batch.commits, seen: batch.seen, clearingPending: publishedUncleared.value)
         } catch {
             // Staged files stay unless the flush removed them: a COMMIT that failed with an I/O error may still
-            // have committed, and then the files are owed; publishPending() after the pass sorts them out. The
-            // index holds the batch's documents, committed or not, so it is rebuilt from the table before the
-            // next decision and no longer snapshotted in this process.
+            // have committed, and then the files are owed; the next turn (or publishPending() after the pass)
+            // sorts them out. The index holds the batch's documents, committed or not, so it is rebuilt from the
+            // table before the next decision and no longer snapshotted in this process.
             snapshotState.value.trusted = false
             indexStale.value = true
             for entry in batch.decided { entry.ticket.result = .failure(error) }
@@ -455,9 +455,13 @@ public final class StoryDesk: Sendable {
         )))
     }
 
-    /// After a batch failed, replaces the index (which learned the batch's documents) with the table's.
-    private func rebuildIndexIfStale(now: Date) throws(StateError) {
+    /// After a batch failed: settles its staged files by the database's word (published if their commit did
+    /// happen, removed if not, as after a pass), and replaces the index, which learned the batch's documents, with
+    /// the table's.
+    private func rebuildIndexIfStale(now: Date) throws {
         guard indexStale.value else { return }
+        try Self.finishPending(state: state.value, spool: spool, logger: logger)
+        publishedUncleared.value = []
         let horizon = now.addingTimeInterval(-(window / .seconds(1)))
         index.value = try Self.rebuiltIndex(from: state.value, since: horizon, policy: index.value.policy)
         indexStale.value = false

@@ -4,7 +4,7 @@ import Logging
 @testable import NewsdDaemon
 import NewsdExtract
 import NewsdSpool
-import NewsdState
+@testable import NewsdState
 import Testing
 
 @Suite("Story desk group commit")
@@ -67,6 +67,36 @@ struct StoryDeskBatchTests {
         #expect(revision == 2)
         #expect(try spooledRecords(in: scratch.file("spool")).map(\.record.revision).sorted() == [1, 2])
         #expect(desk.tally.recordsWritten == 2)
+    }
+
+    @Test("a batch whose commit fails fails every article in it, leaves them unseen, and forgets their sketches")
+    func failedBatchLeavesItemsUnseen() throws {
+        let state = try StateStore(directory: scratch.file("state"))
+        let desk = try StoryDesk(state: state, spool: SpoolWriter(directory: scratch.file("spool")),
+                                 clock: { [clock] in clock.now }, logger: logger)
+        let injector = try SQLiteDatabase(path: state.databasePath)
+        try injector.execute("""
+            CREATE TRIGGER injected_failure BEFORE INSERT ON seen_items WHEN NEW.item_key = 'bad'
+            BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+            """)
+        let good = ["The ferry company cancelled every crossing as the storm reached the coast on Tuesday night.",
+                    "Harbor officials said the sea wall held but the road to the port stayed closed until morning."]
+        let bad = ["The library festival moved indoors, and the organisers said the reading list would not change."]
+        let results = acceptTogether([article("good", good), article("bad", bad)], desk: desk)
+        #expect(throws: DeskError.self) { try results[0].get() }
+        #expect(throws: DeskError.self) { try results[1].get() }
+        #expect(try state.unseenItemKeys(source: "wire", among: ["good", "bad"]) == ["good", "bad"])
+
+        try injector.execute("DROP TRIGGER injected_failure")
+        // Had the index kept the failed batch's sketch, the retry would join a story the database never stored.
+        let retried = try desk.accept(article("good", good))
+        guard case .newStory = retried else {
+            Issue.record("expected the retried article to start a story, got \(retried)")
+            return
+        }
+        desk.publishPending()
+        #expect(try spooledRecords(in: scratch.file("spool")).count == 1)
+        #expect(try state.pendingSpoolFiles().isEmpty)
     }
 
     @Test("published names stay pending only until the next commit or publishPending(), never lost")
