@@ -121,13 +121,15 @@ public struct SourcePass: Sendable {
 
     public func run() -> SourcePassReport {
         var report = SourcePassReport(sourceID: source.id)
+        let template = PassSiteTemplate()
         for feedURL in source.feeds {
             guard shouldContinue() else {
                 report.interrupted = true
                 break
             }
-            poll(feedURL: feedURL, into: &report)
+            poll(feedURL: feedURL, template: template, into: &report)
         }
+        saveTemplate(template)
         return report
     }
 
@@ -139,7 +141,7 @@ public struct SourcePass: Sendable {
         )
     }
 
-    private func poll(feedURL: String, into report: inout SourcePassReport) {
+    private func poll(feedURL: String, template: PassSiteTemplate, into report: inout SourcePassReport) {
         var logger = logger
         logger[metadataKey: "url"] = "\(feedURL)"
         let state: FeedState
@@ -254,7 +256,7 @@ public struct SourcePass: Sendable {
                 return
             }
             guard let item = itemsByKey[key] else { continue }
-            if !ingest(item, key: key, feedURL: response.effectiveURL, into: &report) {
+            if !ingest(item, key: key, feedURL: response.effectiveURL, template: template, into: &report) {
                 allItemsDone = false
             }
         }
@@ -295,7 +297,9 @@ public struct SourcePass: Sendable {
     ///
     /// An item without a link is taken from the HTML the feed carries for it (`content:encoded`, Atom content or
     /// the summary), under the feed's URL.
-    private func ingest(_ item: FeedItem, key: String, feedURL: String, into report: inout SourcePassReport) -> Bool {
+    private func ingest(_ item: FeedItem, key: String, feedURL: String, template: PassSiteTemplate,
+                        into report: inout SourcePassReport) -> Bool
+    {
         var logger = logger
         logger[metadataKey: "url"] = "\(item.link ?? feedURL)"
         do {
@@ -322,7 +326,8 @@ public struct SourcePass: Sendable {
                 return failed(key, "item \(key) in \(feedURL): neither a link nor content", outcome: "failed",
                               logger: logger, into: &report)
             }
-            let article = try extractCounting(html: page.body, url: page.url, charset: page.charset, into: &report)
+            let article = try extractCounting(html: page.body, url: page.url, charset: page.charset,
+                                              template: template, into: &report)
             let incoming = IncomingArticle(
                 sourceID: source.id, itemKey: key, url: page.url, feedTitle: item.title,
                 feedPublished: item.published ?? item.updated, article: article, fetchedAt: clock()
@@ -362,11 +367,11 @@ public struct SourcePass: Sendable {
     }
 
     /// Extracts a page (``extractLearning(html:url:charset:)``) and counts the outcome in the report.
-    private func extractCounting(html: [UInt8], url: String, charset: String?,
+    private func extractCounting(html: [UInt8], url: String, charset: String?, template: PassSiteTemplate,
                                  into report: inout SourcePassReport) throws(ExtractionError) -> Article
     {
         do {
-            let article = try extractLearning(html: html, url: url, charset: charset)
+            let article = try extractLearning(html: html, url: url, charset: charset, template: template)
             report.articlesExtracted += 1
             if article.access == .paywalled { report.paywallsFlagged += 1 }
             return article

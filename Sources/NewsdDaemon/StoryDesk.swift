@@ -49,6 +49,12 @@ public final class StoryDesk: Sendable {
     /// all (not after a commit whose outcome is unknown: the index might then lack a document the table holds).
     private let snapshotState: QueueBound<(commitsSince: Int, trusted: Bool)>
     private let counts = DeskCounts()
+    /// Articles waiting for the desk's next turn.
+    let intake = DeskIntake()
+    /// Names published since the last commit, still marked pending: the next batch's transaction clears them.
+    private let publishedUncleared: QueueBound<[String]>
+    /// Whether the index learned documents of a batch that failed, and must be rebuilt from the table first.
+    private let indexStale: QueueBound<Bool>
 
     /// Commits between two writes of the index snapshot while running (one is also written at shutdown,
     /// ``saveIndexSnapshot()``). At a million documents a write is about 1.2 GB on the desk's queue (seconds with
@@ -90,6 +96,8 @@ public final class StoryDesk: Sendable {
         self.state = QueueBound(state, queue: queue)
         self.index = QueueBound(index, queue: queue)
         snapshotState = QueueBound((0, true), queue: queue)
+        publishedUncleared = QueueBound([], queue: queue)
+        indexStale = QueueBound(false, queue: queue)
     }
 
     /// Replaces the sources' `dedupe_priority` values (a reloaded configuration); later merges use them.
@@ -177,9 +185,7 @@ public final class StoryDesk: Sendable {
     private static func finishPending(state: StateStore, spool: SpoolWriter, logger: Logger) throws {
         let pending = try state.pendingSpoolFiles()
         let recovery = try spool.recover(pending: pending)
-        for name in pending {
-            try state.clearPending(name)
-        }
+        try state.clearPending(pending.sorted())
         if !recovery.republished.isEmpty || !recovery.discarded.isEmpty {
             logger.notice("finished interrupted spool writes", metadata: [
                 "published": "\(recovery.republished.count)", "confirmed": "\(recovery.confirmed.count)",
@@ -218,6 +224,7 @@ public final class StoryDesk: Sendable {
         queue.sync {
             do {
                 try Self.finishPending(state: state.value, spool: spool, logger: logger)
+                publishedUncleared.value = []
             } catch {
                 logger.error("committed records are still waiting in the spool's tmp/: \(error)")
             }
@@ -314,18 +321,82 @@ public final class StoryDesk: Sendable {
     }
 
     /// Turns an article into a story record in the spool, exactly once.
+    ///
+    /// Articles that arrive while the desk is busy are taken together on its next turn (group commit): each is
+    /// decided in arrival order (a later one sees the earlier ones) and staged, then one state transaction commits
+    /// them all, one flush publishes them all, and each caller gets its own outcome. When the batch's flush or
+    /// commit fails, every article in it fails with that error and stays unseen, retried on a later pass.
     public func accept(_ incoming: IncomingArticle) throws(DeskError) -> DeskOutcome {
-        do {
-            return try queue.sync { try acceptOnQueue(incoming) }
-        } catch {
+        let ticket = DeskTicket(incoming)
+        intake.add(ticket)
+        queue.sync { acceptWaiting() }
+        switch ticket.result {
+        case .success(let outcome)?:
+            return outcome
+        case .failure(let error)?:
             throw DeskError(itemURL: incoming.url, underlying: error)
+        case nil:
+            preconditionFailure("a desk turn takes every ticket added before it")
         }
     }
 
-    private func acceptOnQueue(_ incoming: IncomingArticle) throws -> DeskOutcome {
+    /// One turn on the desk's queue: decides, stages, commits and publishes every ticket waiting.
+    private func acceptWaiting() {
+        let tickets = intake.takeAll()
+        guard !tickets.isEmpty else { return }
         let now = clock()
+        do {
+            try rebuildIndexIfStale(now: now)
+        } catch {
+            for ticket in tickets { ticket.result = .failure(error) }
+            return
+        }
         index.value.expire(before: now.addingTimeInterval(-(window / .seconds(1))).timeIntervalSince1970)
-        let sketch = DocumentSketch(paragraphs: incoming.article.paragraphs)
+        var batch = DeskBatch()
+        for ticket in tickets {
+            do {
+                try prepare(ticket, now: now, into: &batch)
+            } catch {
+                ticket.result = .failure(error)
+            }
+        }
+        guard !batch.isEmpty else { return }
+        do {
+            try spool.flushStaged(batch.stagedNames)
+            try state.value.commit(batch.commits, seen: batch.seen, clearingPending: publishedUncleared.value)
+        } catch {
+            // Staged files stay unless the flush removed them: a COMMIT that failed with an I/O error may still
+            // have committed, and then the files are owed; the next turn (or publishPending() after the pass)
+            // sorts them out. The index holds the batch's documents, committed or not, so it is rebuilt from the
+            // table before the next decision and no longer snapshotted in this process.
+            snapshotState.value.trusted = false
+            indexStale.value = true
+            for entry in batch.decided { entry.ticket.result = .failure(error) }
+            return
+        }
+        publishedUncleared.value = []
+        for entry in batch.decided {
+            counts.add(entry.tally)
+            entry.ticket.result = .success(entry.outcome)
+        }
+        snapshotState.value.commitsSince += batch.commits.count
+        if snapshotState.value.commitsSince >= snapshotInterval { writeSnapshotOnQueue() }
+        let publication = spool.publish(batch.stagedNames)
+        // Published names are cleared from the pending set with the next batch's commit, or by publishPending():
+        // a crash before that only makes start-up confirm them.
+        publishedUncleared.value = publication.published
+        for failure in publication.failures {
+            // Committed: the record is owed and stays pending; publishPending() retries it after the pass.
+            logger.error("record committed but not yet in new/; it is retried after this pass: \(failure.error)",
+                         metadata: ["file": "\(failure.name)"])
+        }
+    }
+
+    /// Decides one article against the index (and the batch so far), stages its record and adds its state change
+    /// to the batch; the index learns it at once, so the next article in the batch sees it.
+    private func prepare(_ ticket: DeskTicket, now: Date, into batch: inout DeskBatch) throws {
+        let incoming = ticket.incoming
+        let sketch = ticket.sketch
         let matches = index.value.matches(for: sketch)
         let decision = matcher.decide(matches)
 
@@ -336,19 +407,22 @@ public final class StoryDesk: Sendable {
         case .newStory(let related):
             relatedCount = related.count
             guard !incoming.article.paragraphs.isEmpty else {
-                try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
-                return .nothingToWrite(reason: "the page has no article text")
+                batch.seen.append(SeenItem(source: incoming.sourceID, itemKey: incoming.itemKey, at: now))
+                batch.decided.append((ticket, .nothingToWrite(reason: "the page has no article text"), DeskTally()))
+                return
             }
             let storyID = StoryRevision.storyID(source: incoming.sourceID, itemKey: incoming.itemKey)
             record = StoryRevision.first(incoming, storyID: storyID, related: related, now: now)
         case .join(let storyID, let merging, let related):
             relatedCount = related.count
-            let (previous, previousFile) = try latestRecord(of: storyID)
+            let (previous, previousFile) = try latestRecord(of: storyID, in: batch)
             if previous.copies.contains(where: { $0.url == incoming.canonicalURL }), merging.isEmpty {
-                try state.value.markSeen(source: incoming.sourceID, itemKey: incoming.itemKey, at: now)
-                return .nothingToWrite(reason: "\(incoming.canonicalURL) is already a copy of story \(storyID)")
+                batch.seen.append(SeenItem(source: incoming.sourceID, itemKey: incoming.itemKey, at: now))
+                let reason = "\(incoming.canonicalURL) is already a copy of story \(storyID)"
+                batch.decided.append((ticket, .nothingToWrite(reason: reason), DeskTally()))
+                return
             }
-            let merged = try merging.map { id in try latestRecord(of: id) }
+            let merged = try merging.map { id in try latestRecord(of: id, in: batch) }
             mergedIDs = merging
             record = StoryRevision.joining(
                 previous, previousFileName: previousFile, incoming: incoming,
@@ -356,44 +430,49 @@ public final class StoryDesk: Sendable {
                 related: related, priorities: priorities.value, now: now
             )
         }
-        let hashes = ArticleFingerprint(paragraphs: incoming.article.paragraphs).paragraphHashes
-        let document = DedupeDocument(storyID: record.storyID, at: now, wordCount: sketch.wordCount,
-                                      samples: sketch.samples)
-
-        let name = try spool.stage(record)
-        do {
-            try state.value.commit(IngestCommit(
-                source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
-                revision: record.revision, record: record.encoded(), recordFileName: name,
-                paragraphHashes: hashes, paragraphCount: record.paragraphs.count, mergedStoryIDs: mergedIDs,
-                dedupeDocument: document, at: now
-            ))
-        } catch {
-            // The staged file stays: a COMMIT that failed with an I/O error may still have committed, and then
-            // the file is owed. publishPending() after the pass removes it if the database says it is not pending.
-            // The index may now lack a committed document, so it is no longer snapshotted in this process.
-            snapshotState.value.trusted = false
-            throw error
-        }
+        let bytes = record.encoded()
+        let name = SpoolWriter.fileName(for: record)
+        try spool.stage(bytes, as: name)
+        batch.stagedNames.append(name)
         matcher.record(sketch, decision: decision, newStoryID: record.storyID, time: now.timeIntervalSince1970,
                        in: &index.value)
-        counts.add(DeskTally(recordsWritten: 1, storiesCreated: record.revision == 1 ? 1 : 0,
-                             copiesJoined: record.revision == 1 ? 0 : 1, storiesMerged: mergedIDs.count,
-                             relatedLinks: relatedCount))
-        snapshotState.value.commitsSince += 1
-        if snapshotState.value.commitsSince >= snapshotInterval { writeSnapshotOnQueue() }
-        do {
-            try spool.publish(name)
-            try state.value.clearPending(name)
-        } catch {
-            // Committed: the record is owed and stays pending; publishPending() retries it after the pass.
-            logger.error("record committed but not yet in new/; it is retried after this pass: \(error)",
-                         metadata: ["file": "\(name)", "url": "\(incoming.url)"])
-        }
-
-        return record.revision == 1
+        batch.latest[record.storyID] = (record, name)
+        batch.commits.append(IngestCommit(
+            source: incoming.sourceID, itemKey: incoming.itemKey, storyID: record.storyID,
+            revision: record.revision, record: bytes, recordFileName: name,
+            paragraphCount: record.paragraphs.count,
+            mergedStoryIDs: mergedIDs,
+            dedupeDocument: DedupeDocument(storyID: record.storyID, at: now, wordCount: sketch.wordCount,
+                                           samples: sketch.samples),
+            at: now
+        ))
+        let outcome: DeskOutcome = record.revision == 1
             ? .newStory(storyID: record.storyID, fileName: name)
             : .joined(storyID: record.storyID, revision: record.revision, fileName: name, merged: mergedIDs)
+        batch.decided.append((ticket, outcome, DeskTally(
+            recordsWritten: 1, storiesCreated: record.revision == 1 ? 1 : 0,
+            copiesJoined: record.revision == 1 ? 0 : 1, storiesMerged: mergedIDs.count, relatedLinks: relatedCount
+        )))
+    }
+
+    /// After a batch failed: settles its staged files by the database's word (published if their commit did
+    /// happen, removed if not, as after a pass), and replaces the index, which learned the batch's documents, with
+    /// the table's.
+    private func rebuildIndexIfStale(now: Date) throws {
+        guard indexStale.value else { return }
+        try Self.finishPending(state: state.value, spool: spool, logger: logger)
+        publishedUncleared.value = []
+        let horizon = now.addingTimeInterval(-(window / .seconds(1)))
+        index.value = try Self.rebuiltIndex(from: state.value, since: horizon, policy: index.value.policy)
+        indexStale.value = false
+    }
+
+    /// A story's latest record and its spool file name: decided earlier in this batch, or from the state database.
+    private func latestRecord(of storyID: String, in batch: DeskBatch) throws -> (StoryRecord, String) {
+        if let decided = batch.latest[storyID] {
+            return (decided.record, decided.fileName)
+        }
+        return try latestRecord(of: storyID)
     }
 
     /// A story's latest record and its spool file name, from the state database.

@@ -77,13 +77,30 @@ public struct SpoolWriter: Sendable {
     /// - Throws: ``SpoolError``; `ENOSPC` means the disk is full, and nothing was lost: the item is retried.
     public func stage(_ record: StoryRecord) throws(SpoolError) -> String {
         let name = Self.fileName(for: record)
+        try stage(record.encoded(), as: name)
+        try flushStaged([name])
+        return name
+    }
+
+    /// Writes a record's encoded bytes to `tmp/NAME` and flushes the file, but not yet the `tmp/` directory entry:
+    /// a batch stages all its files, then makes their entries durable with one ``flushStaged(_:)``, which must
+    /// succeed before any of the names is committed as pending.
+    ///
+    /// The file is created exclusively (an existing `tmp/NAME` is an error and is left alone); on any failure the
+    /// partial file is removed.
+    ///
+    /// - Throws: ``SpoolError``; `ENOSPC` means the disk is full, and nothing was lost: the item is retried.
+    public func stage(_ bytes: [UInt8], as name: String) throws(SpoolError) {
+        guard Self.isPlainFileName(name) else {
+            throw SpoolError(operation: "stage", path: name, kind: .invalidName)
+        }
         let path = tmpDirectory + "/" + name
         let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SpoolError(operation: "create", path: path, kind: .system(errno: Glibc.errno))
         }
         do {
-            try writeAll(record.encoded(), to: descriptor, path: path)
+            try writeAll(bytes, to: descriptor, path: path)
             try syncFile(descriptor, path: path)
         } catch {
             close(descriptor)
@@ -95,13 +112,19 @@ public struct SpoolWriter: Sendable {
             unlink(path)
             throw SpoolError(operation: "close", path: path, kind: .system(errno: code))
         }
+    }
+
+    /// Flushes the `tmp/` directory so the files just staged as `names` survive a power cut; on failure removes
+    /// them (none may be committed then) and throws.
+    public func flushStaged(_ names: [String]) throws(SpoolError) {
         do {
             try syncDirectory(tmpDirectory)
         } catch {
-            unlink(path)
+            for name in names {
+                unlink(tmpDirectory + "/" + name)
+            }
             throw error
         }
-        return name
     }
 
     /// Moves `tmp/NAME` to `new/NAME` atomically, then flushes both directories so the move survives a crash.
@@ -109,6 +132,37 @@ public struct SpoolWriter: Sendable {
     /// - Throws: ``SpoolError``; ``SpoolError/Kind/wouldOverwrite`` if `new/NAME` already exists (the staged file
     ///   stays in `tmp/`), ``SpoolError/Kind/invalidName`` for a name that is not a plain file name.
     public func publish(_ name: String) throws(SpoolError) {
+        if let failure = publish([name]).failures.first {
+            throw failure.error
+        }
+    }
+
+    /// Moves each `tmp/NAME` to `new/NAME` atomically, in order, then flushes both directories once, so a batch
+    /// of records costs two directory flushes rather than two per record. A name that cannot be moved is reported
+    /// in ``SpoolPublication/failures`` and the rest go on; when a flush fails, every name is reported failed
+    /// (a moved file may then still appear in `tmp/` after a crash, and stays owed until recovery confirms it).
+    public func publish(_ names: [String]) -> SpoolPublication {
+        var publication = SpoolPublication()
+        for name in names {
+            do {
+                try rename(name)
+                publication.published.append(name)
+            } catch {
+                publication.failures.append((name, error))
+            }
+        }
+        guard !publication.published.isEmpty else { return publication }
+        do {
+            try syncDirectory(newDirectory)
+            try syncDirectory(tmpDirectory)
+        } catch {
+            publication.failures += publication.published.map { ($0, error) }
+            publication.published = []
+        }
+        return publication
+    }
+
+    private func rename(_ name: String) throws(SpoolError) {
         guard Self.isPlainFileName(name) else {
             throw SpoolError(operation: "publish", path: name, kind: .invalidName)
         }
@@ -122,8 +176,6 @@ public struct SpoolWriter: Sendable {
         case let code:
             throw SpoolError(operation: "rename \(source) to", path: target, kind: .system(errno: code))
         }
-        try syncDirectory(newDirectory)
-        try syncDirectory(tmpDirectory)
     }
 
     /// Brings the spool back to a consistent state after a restart.
@@ -138,14 +190,13 @@ public struct SpoolWriter: Sendable {
     public func recover(pending: Set<String>) throws(SpoolError) -> SpoolRecovery {
         let staged = Set(try regularFiles(in: tmpDirectory))
         var recovery = SpoolRecovery()
-        for name in pending.sorted() {
-            if staged.contains(name) {
-                try publish(name)
-                recovery.republished.append(name)
-            } else {
-                recovery.confirmed.append(name)
-            }
+        let owed = pending.sorted().filter(staged.contains)
+        recovery.confirmed = pending.sorted().filter { !staged.contains($0) }
+        let publication = publish(owed)
+        if let failure = publication.failures.first {
+            throw failure.error
         }
+        recovery.republished = publication.published
         for name in staged.subtracting(pending).sorted() {
             let path = tmpDirectory + "/" + name
             guard unlink(path) == 0 || Glibc.errno == ENOENT else {
@@ -318,4 +369,14 @@ public struct SpoolRecovery: Sendable, Equatable {
         self.confirmed = confirmed
         self.discarded = discarded
     }
+}
+
+/// What ``SpoolWriter/publish(_:)-([String])`` did: the names now durably in `new/`, and those still owed.
+public struct SpoolPublication: Sendable {
+    /// Names moved into `new/`, with both directories flushed.
+    public var published: [String] = []
+    /// Names not (durably) moved, with why; their records stay pending.
+    public var failures: [(name: String, error: SpoolError)] = []
+
+    public init() {}
 }

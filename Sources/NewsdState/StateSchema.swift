@@ -113,6 +113,11 @@ enum StateSchema {
             next_poll_at REAL NOT NULL
         ) WITHOUT ROWID;
         """,
+        // story_paragraphs was written by every commit and never read: the dedupe index lives in dedupe_documents.
+        """
+        DROP INDEX IF EXISTS story_paragraphs_by_story;
+        DROP TABLE IF EXISTS story_paragraphs;
+        """,
     ]
 
     /// The schema version this build writes.

@@ -1,11 +1,13 @@
 public import Foundation
 import Glibc
 
-/// newsd's durable memory: which feed items were seen, feed validators, the paragraph index of stories, each story's
+/// newsd's durable memory: which feed items were seen, feed validators, the dedupe index's documents, each story's
 /// latest record, the spool file names still pending publication, and each source's polling health.
 ///
 /// Everything lives in one SQLite database, `newsd.sqlite3` in the state directory, in WAL mode with
-/// `synchronous = FULL`: once ``commit(_:)`` returns, the commit survives a crash or power loss.
+/// `synchronous = FULL`: once ``commit(_:)`` returns, the commit survives a crash or power loss. Bookkeeping that
+/// may be redone (validators, feed state, poll health, schedules, site templates, failure counts) is written with
+/// `synchronous = NORMAL`, made durable by the next commit's flush.
 ///
 /// Concurrency: the store is `Sendable` because every method holds an internal lock for the whole of its database
 /// work, so calls from different threads are serialised and never interleave inside a transaction. The daemon calls
@@ -19,7 +21,8 @@ public final class StateStore: @unchecked Sendable {
         (directory.hasSuffix("/") ? directory : directory + "/") + "newsd.sqlite3"
     }
     private let lock = NSLock()
-    private let database: SQLiteDatabase
+    /// The connection; internal so tests can read its settings.
+    let database: SQLiteDatabase
 
     /// Opens the state database in `directory`, creating the directory (mode 0755) and the database when missing,
     /// and migrating an older schema.
@@ -73,12 +76,16 @@ public final class StateStore: @unchecked Sendable {
     /// story already has). An item already seen keeps its first record.
     public func markSeen(source: String, itemKey: String, at date: Date) throws(StateError) {
         try locked { database throws(StateError) in
-            try database.run(
-                "INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?, ?, NULL, ?) "
-                    + "ON CONFLICT (source, item_key) DO NOTHING",
-                [.text(source), .text(itemKey), .real(date.timeIntervalSince1970)]
-            )
+            try Self.insertSeen(SeenItem(source: source, itemKey: itemKey, at: date), in: database)
         }
+    }
+
+    private static func insertSeen(_ item: SeenItem, in database: SQLiteDatabase) throws(StateError) {
+        try database.run(
+            "INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?, ?, NULL, ?) "
+                + "ON CONFLICT (source, item_key) DO NOTHING",
+            [.text(item.source), .text(item.itemKey), .real(item.at.timeIntervalSince1970)]
+        )
     }
 
     /// Counts a failed attempt at an item (its page could not be fetched or gave no article) and returns how many
@@ -87,7 +94,7 @@ public final class StateStore: @unchecked Sendable {
     public func recordItemFailure(source: String, itemKey: String, error: String, at date: Date)
         throws(StateError) -> Int
     {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.query(
                 """
                 INSERT INTO item_failures (source, item_key, attempts, last_error, last_attempt_at)
@@ -113,7 +120,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a feed URL's validators; saving two absent values forgets the URL's validators.
     public func saveValidators(_ validators: FeedValidators, for url: String) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             if validators.etag == nil, validators.lastModified == nil {
                 try database.run("DELETE FROM feed_validators WHERE url = ?", [.text(url)])
                 return
@@ -151,7 +158,7 @@ public final class StateStore: @unchecked Sendable {
     /// Saves a feed's fetch state, replacing what was stored.
     public func saveFeedState(_ state: FeedState) throws(StateError) {
         func date(_ value: Date?) -> SQLiteValue { .real(value?.timeIntervalSince1970) }
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT OR REPLACE INTO feed_state (\(Self.feedStateColumns))
@@ -177,19 +184,7 @@ public final class StateStore: @unchecked Sendable {
         )
     }
 
-    // MARK: - Stories and the paragraph index
-
-    /// Every live story's paragraph hashes, for loading an in-memory index at start-up.
-    public func storyParagraphs() throws(StateError) -> [String: [UInt64]] {
-        try locked { database throws(StateError) in
-            var index: [String: [UInt64]] = [:]
-            for row in try database.query("SELECT story_id, hash FROM story_paragraphs ORDER BY story_id, hash") {
-                guard let id = row.string(0), let hash = row.int64(1) else { continue }
-                index[id, default: []].append(UInt64(bitPattern: hash))
-            }
-            return index
-        }
-    }
+    // MARK: - Stories and the dedupe index
 
     /// Hands the dedupe index's documents committed at or after `since` to `body`, in commit order, each under the
     /// story it belongs to now; the story desk rebuilds its in-memory index from them at start. Rows are streamed,
@@ -288,41 +283,60 @@ public final class StateStore: @unchecked Sendable {
     }
 
     /// Commits one accepted article in a single transaction: the story's new revision and record, the item as seen
-    /// (pointing at the story), the story's paragraph hashes, any merged stories folded in, and the record's file
+    /// (pointing at the story), the copy's dedupe document, any merged stories folded in, and the record's file
     /// name as pending. Either all of it is stored or, when this throws, none of it.
     ///
     /// - Throws: ``StateError``; ``StateError/Kind/revisionConflict(storyID:stored:offered:)`` when the revision is
     ///   not above the stored one, ``StateError/Kind/missingStory(_:)`` for an unknown merged story, a constraint
     ///   failure when the file name is already pending.
     public func commit(_ change: IngestCommit) throws(StateError) {
+        try commit([change])
+    }
+
+    /// Commits a batch of accepted articles in one transaction (one flush to disk for all of them): each change as
+    /// ``commit(_:)`` stores it, in order, so a later change may build on an earlier one (a copy joining a story
+    /// the batch started); then `seen`, items taken in without a story, as ``markSeen(source:itemKey:at:)``
+    /// stores them; then clears `published`, pending names whose files are already in `new/`. Either all of it is
+    /// stored or, when this throws, none of it.
+    ///
+    /// - Throws: ``StateError`` as ``commit(_:)`` does, for the first change that cannot be stored.
+    public func commit(_ changes: [IngestCommit], seen: [SeenItem] = [], clearingPending published: [String] = [])
+        throws(StateError)
+    {
         try locked { database throws(StateError) in
             try database.transaction { () throws(StateError) in
-                try Self.storeRevision(change, in: database)
-                try database.run(
-                    """
-                    INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (source, item_key) DO UPDATE SET
-                        story_id = excluded.story_id, seen_at = excluded.seen_at
-                    """,
-                    [.text(change.source), .text(change.itemKey), .text(change.storyID),
-                     .real(change.at.timeIntervalSince1970)]
-                )
-                try database.run(
-                    "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) SELECT value, ?2 FROM json_each(?1)",
-                    [.text(Self.jsonArray(change.paragraphHashes)), .text(change.storyID)]
-                )
-                if let document = change.dedupeDocument {
-                    try Self.insertDedupeDocument(document, in: database)
+                for change in changes {
+                    try Self.insert(change, in: database)
                 }
-                for merged in change.mergedStoryIDs where merged != change.storyID {
-                    try Self.fold(merged, into: change.storyID, at: change.at, in: database)
+                for item in seen {
+                    try Self.insertSeen(item, in: database)
                 }
-                try database.run(
-                    "INSERT INTO spool_pending (file_name, story_id, added_at) VALUES (?, ?, ?)",
-                    [.text(change.recordFileName), .text(change.storyID), .real(change.at.timeIntervalSince1970)]
-                )
+                try Self.deletePending(published, in: database)
             }
         }
+    }
+
+    private static func insert(_ change: IngestCommit, in database: SQLiteDatabase) throws(StateError) {
+        try storeRevision(change, in: database)
+        try database.run(
+            """
+            INSERT INTO seen_items (source, item_key, story_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (source, item_key) DO UPDATE SET
+                story_id = excluded.story_id, seen_at = excluded.seen_at
+            """,
+            [.text(change.source), .text(change.itemKey), .text(change.storyID),
+             .real(change.at.timeIntervalSince1970)]
+        )
+        if let document = change.dedupeDocument {
+            try insertDedupeDocument(document, in: database)
+        }
+        for merged in change.mergedStoryIDs where merged != change.storyID {
+            try fold(merged, into: change.storyID, at: change.at, in: database)
+        }
+        try database.run(
+            "INSERT INTO spool_pending (file_name, story_id, added_at) VALUES (?, ?, ?)",
+            [.text(change.recordFileName), .text(change.storyID), .real(change.at.timeIntervalSince1970)]
+        )
     }
 
     private static func storeRevision(_ change: IngestCommit, in database: SQLiteDatabase) throws(StateError) {
@@ -358,19 +372,13 @@ public final class StateStore: @unchecked Sendable {
         )
     }
 
-    /// Moves a story's paragraphs and seen items to `survivor` and marks it (and anything merged into it) merged.
+    /// Moves a story's dedupe documents and seen items to `survivor` and marks it (and anything merged into it) merged.
     private static func fold(
         _ merged: String, into survivor: String, at date: Date, in database: SQLiteDatabase
     ) throws(StateError) {
         guard try !database.query("SELECT 1 FROM stories WHERE id = ?", [.text(merged)]).isEmpty else {
             throw StateError(operation: "commit", path: database.path, kind: .missingStory(merged))
         }
-        try database.run(
-            "INSERT OR IGNORE INTO story_paragraphs (hash, story_id) "
-                + "SELECT hash, ?1 FROM story_paragraphs WHERE story_id = ?2",
-            [.text(survivor), .text(merged)]
-        )
-        try database.run("DELETE FROM story_paragraphs WHERE story_id = ?", [.text(merged)])
         try database.run("UPDATE seen_items SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)])
         try database.run(
             "UPDATE dedupe_documents SET story_id = ?1 WHERE story_id = ?2", [.text(survivor), .text(merged)]
@@ -392,9 +400,21 @@ public final class StateStore: @unchecked Sendable {
 
     /// Forgets a pending name once its file is in `new/`. Clearing a name that is not pending does nothing.
     public func clearPending(_ name: String) throws(StateError) {
+        try clearPending([name])
+    }
+
+    /// Forgets pending names in one statement (one flush to disk), for a batch of published files.
+    public func clearPending(_ names: [String]) throws(StateError) {
+        guard !names.isEmpty else { return }
         try locked { database throws(StateError) in
-            try database.run("DELETE FROM spool_pending WHERE file_name = ?", [.text(name)])
+            try Self.deletePending(names, in: database)
         }
+    }
+
+    private static func deletePending(_ names: [String], in database: SQLiteDatabase) throws(StateError) {
+        guard !names.isEmpty else { return }
+        try database.run("DELETE FROM spool_pending WHERE file_name IN (SELECT value FROM json_each(?))",
+                         [.text(jsonArray(names))])
     }
 
     // MARK: - Source health
@@ -402,7 +422,7 @@ public final class StateStore: @unchecked Sendable {
     /// Records a poll: a success resets the failure count; a failure increments it and becomes the last error.
     /// Either way the poll's new items are added to the source's total and the next poll time is replaced.
     public func recordPoll(source: String, outcome: PollOutcome, nextPoll: Date?) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT INTO source_health (
@@ -475,7 +495,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a source's poll schedule, replacing the one saved before.
     public func saveSourceSchedule(_ schedule: SourceSchedule) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT OR REPLACE INTO source_schedule (
@@ -501,7 +521,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// Saves a source's site template, replacing the one saved before.
     public func saveSiteTemplate(_ template: [UInt8], source: String, at date: Date) throws(StateError) {
-        try locked { database throws(StateError) in
+        try lockedBookkeeping { database throws(StateError) in
             try database.run(
                 """
                 INSERT INTO site_templates (source, template, updated_at) VALUES (?1, ?2, ?3)
@@ -513,6 +533,29 @@ public final class StateStore: @unchecked Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Runs a bookkeeping write (feed validators and state, poll health and schedule, site templates, item failure
+    /// counts) with `synchronous = NORMAL`: atomic as always, and durable once the next story commit flushes the
+    /// write-ahead log (or at a checkpoint), instead of a flush of its own. A power cut can lose only the newest of
+    /// it, which costs a refetch or a relearned page; the exactly-once records (stories, seen items, pending
+    /// names) keep `synchronous = FULL`, and a later flush of the log covers every write before it.
+    @discardableResult
+    private func lockedBookkeeping<Result>(
+        _ body: (SQLiteDatabase) throws(StateError) -> Result
+    ) throws(StateError) -> Result {
+        try locked { database throws(StateError) in
+            try database.execute("PRAGMA synchronous = NORMAL")
+            let result: Result
+            do throws(StateError) {
+                result = try body(database)
+            } catch {
+                try database.execute("PRAGMA synchronous = FULL")
+                throw error
+            }
+            try database.execute("PRAGMA synchronous = FULL")
+            return result
+        }
+    }
 
     @discardableResult
     private func locked<Result>(
@@ -530,11 +573,6 @@ public final class StateStore: @unchecked Sendable {
         } catch {
             preconditionFailure("an array of strings always encodes as JSON: \(error)")
         }
-    }
-
-    /// A JSON array of the hashes' Int64 bit patterns, for `json_each`.
-    private static func jsonArray(_ hashes: [UInt64]) -> String {
-        "[" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "]"
     }
 
     private static func littleEndianBytes(_ keys: [UInt32]) -> [UInt8] {

@@ -58,8 +58,6 @@ public struct IngestCommit: Sendable, Equatable {
     public var record: [UInt8]
     /// The record's spool file name. It is also recorded as pending until ``StateStore/clearPending(_:)``.
     public var recordFileName: String
-    /// The article's paragraph hashes, added to the story's paragraph index (duplicates are ignored).
-    public var paragraphHashes: [UInt64]
     /// How many paragraphs the record has.
     public var paragraphCount: Int
     /// Stories folded into this one: their paragraphs move to it, and they are marked merged.
@@ -78,7 +76,6 @@ public struct IngestCommit: Sendable, Equatable {
         revision: Int,
         record: [UInt8],
         recordFileName: String,
-        paragraphHashes: [UInt64],
         paragraphCount: Int,
         mergedStoryIDs: [String] = [],
         dedupeDocument: DedupeDocument? = nil,
@@ -90,7 +87,6 @@ public struct IngestCommit: Sendable, Equatable {
         self.revision = revision
         self.record = record
         self.recordFileName = recordFileName
-        self.paragraphHashes = paragraphHashes
         self.paragraphCount = paragraphCount
         self.mergedStoryIDs = mergedStoryIDs
         self.dedupeDocument = dedupeDocument
@@ -238,5 +234,19 @@ public struct DedupeDocument: Sendable, Equatable {
         self.at = at
         self.wordCount = wordCount
         self.samples = samples
+    }
+}
+
+/// An item taken in without a story (no article text, or a copy its story already has): only marked seen.
+public struct SeenItem: Sendable, Equatable {
+    public var source: String
+    public var itemKey: String
+    /// When it was seen.
+    public var at: Date
+
+    public init(source: String, itemKey: String, at: Date) {
+        self.source = source
+        self.itemKey = itemKey
+        self.at = at
     }
 }

@@ -140,7 +140,7 @@ struct StoryDeskTests {
         let name = try spool.stage(record)
         try state.commit(IngestCommit(
             source: "a", itemKey: "1", storyID: "s1", revision: 1, record: record.encoded(), recordFileName: name,
-            paragraphHashes: [1, 2], paragraphCount: 2, at: clock.now
+            paragraphCount: 2, at: clock.now
         ))
         #expect(try spooledRecords(in: scratch.file("spool")).isEmpty)
 
@@ -301,7 +301,7 @@ extension StoryDeskTests {
         let sketch = DocumentSketch(paragraphs: article.article.paragraphs)
         try state.commit(IngestCommit(
             source: "a", itemKey: "1", storyID: storyID, revision: 1, record: first.encoded(), recordFileName: name,
-            paragraphHashes: [], paragraphCount: full.count,
+            paragraphCount: full.count,
             dedupeDocument: DedupeDocument(storyID: storyID, at: clock.now, wordCount: sketch.wordCount,
                                            samples: sketch.samples),
             at: clock.now

@@ -178,6 +178,23 @@ struct SpoolWriterTests {
         }
     }
 
+    @Test("publishing a batch moves every name it can and reports the one it cannot, leaving it staged")
+    func publishBatch() throws {
+        try withTemporaryDirectory { root in
+            let writer = try SpoolWriter(directory: root)
+            let first = try writer.stage(Sample.record(storyID: "first"))
+            let blocked = try writer.stage(Sample.record(storyID: "blocked"))
+            let last = try writer.stage(Sample.record(storyID: "last"))
+            try Data("already here".utf8).write(to: URL(fileURLWithPath: root + "/new/" + blocked))
+            let publication = writer.publish([first, blocked, last])
+            #expect(publication.published == [first, last])
+            #expect(publication.failures.map(\.name) == [blocked])
+            #expect(publication.failures.first?.error.kind == .wouldOverwrite)
+            #expect(try entries(root + "/new").sorted() == [blocked, first, last].sorted())
+            #expect(try entries(root + "/tmp") == [blocked])
+        }
+    }
+
     @Test("publish never overwrites a file in new")
     func publishNeverOverwrites() throws {
         try withTemporaryDirectory { root in

@@ -18,7 +18,7 @@ struct StateStoreTests {
                 .compactMap { $0.string(0) }
             #expect(tables == [
                 "dedupe_documents", "feed_state", "feed_validators", "item_failures", "seen_items", "site_templates",
-                "source_health", "source_schedule", "spool_pending", "sqlite_sequence", "stories", "story_paragraphs",
+                "source_health", "source_schedule", "spool_pending", "sqlite_sequence", "stories",
             ])
         }
     }
@@ -43,7 +43,7 @@ struct StateStoreTests {
         try withTemporaryDirectory { directory in
             do {
                 let store = try StateStore(directory: directory)
-                try store.commit(ingest(item: "a", story: "s1", hashes: [1, 2]))
+                try store.commit(ingest(item: "a", story: "s1", samples: [1, 2]))
                 try store.saveValidators(FeedValidators(etag: "\"v1\"", lastModified: nil), for: "https://f.example/")
             }
             let reopened = try StateStore(directory: directory)
@@ -51,6 +51,19 @@ struct StateStoreTests {
             #expect(try reopened.unseenItemKeys(source: "wire", among: ["a", "b"]) == ["b"])
             #expect(try reopened.pendingSpoolFiles() == ["1795435200000.s1.r1.json"])
             #expect(try reopened.validators(for: "https://f.example/")?.etag == "\"v1\"")
+        }
+    }
+
+    @Test("bookkeeping writes skip their own flush but leave story commits at synchronous = FULL")
+    func bookkeepingKeepsCommitsFull() throws {
+        try withStore { store, _ in
+            try store.saveValidators(FeedValidators(etag: "\"v1\"", lastModified: nil), for: "https://f.example/")
+            try store.recordPoll(source: "a", outcome: PollOutcome(at: noon, succeeded: true, error: nil, newItems: 1),
+                                 nextPoll: nil)
+            try store.saveSiteTemplate([1, 2, 3], source: "a", at: noon)
+            let full = 2
+            #expect(try store.database.query("PRAGMA synchronous").first?.int(0) == full)
+            #expect(try store.validators(for: "https://f.example/")?.etag == "\"v1\"")
         }
     }
 
@@ -152,44 +165,45 @@ struct StateStoreTests {
 
     // MARK: Commits
 
-    @Test("a commit stores the story, marks the item seen, indexes the paragraphs and records the file as pending")
+    @Test("a commit stores the story, marks the item seen, stores its dedupe document and records the file as pending")
     func commitStoresEverything() throws {
         try withStore { store, _ in
-            let change = ingest(item: "a", story: "s1", hashes: [10, 20, 30])
+            let change = ingest(item: "a", story: "s1", samples: [10, 20, 30])
             try store.commit(change)
             #expect(try store.story(id: "s1") == StoredStory(
                 id: "s1", revision: 1, recordFileName: change.recordFileName, record: change.record, paragraphCount: 3
             ))
             #expect(try store.unseenItemKeys(source: "wire", among: ["a"]).isEmpty)
-            #expect(try store.storyParagraphs() == ["s1": [10, 20, 30]])
+            #expect(try indexedDocuments(store).map(\.story) == ["s1"])
+            #expect(try indexedDocuments(store).map(\.samples) == [[10, 20, 30]])
             #expect(try store.pendingSpoolFiles() == [change.recordFileName])
         }
     }
 
-    @Test("a later revision replaces the stored record and adds its paragraphs")
+    @Test("a later revision replaces the stored record and adds its dedupe document")
     func laterRevision() throws {
         try withStore { store, _ in
-            try store.commit(ingest(item: "a", story: "s1", hashes: [1, 2]))
-            let second = ingest(source: "other", item: "b", story: "s1", revision: 2, hashes: [2, 3])
+            try store.commit(ingest(item: "a", story: "s1", samples: [1, 2]))
+            let second = ingest(source: "other", item: "b", story: "s1", revision: 2, samples: [2, 3])
             try store.commit(second)
             let stored = try #require(try store.story(id: "s1"))
             #expect(stored.revision == 2)
             #expect(stored.record == second.record)
             #expect(stored.recordFileName == second.recordFileName)
-            #expect(try store.storyParagraphs()["s1"]?.sorted() == [1, 2, 3])
+            #expect(try indexedDocuments(store).map(\.samples) == [[1, 2], [2, 3]])
         }
     }
 
     @Test("a commit that fails at its last step leaves nothing behind")
     func commitIsAtomic() throws {
         try withStore { store, _ in
-            try store.commit(ingest(item: "a", story: "s1", file: "same.json", hashes: [1]))
+            try store.commit(ingest(item: "a", story: "s1", file: "same.json", samples: [1]))
             #expect(throws: StateError.self) {
-                try store.commit(ingest(item: "b", story: "s2", file: "same.json", hashes: [2]))
+                try store.commit(ingest(item: "b", story: "s2", file: "same.json", samples: [2]))
             }
             #expect(try store.story(id: "s2") == nil)
             #expect(try store.unseenItemKeys(source: "wire", among: ["b"]) == ["b"])
-            #expect(try store.storyParagraphs() == ["s1": [1]])
+            #expect(try indexedDocuments(store).map(\.story) == ["s1"])
             #expect(try store.pendingSpoolFiles() == ["same.json"])
         }
     }
@@ -197,24 +211,24 @@ struct StateStoreTests {
     @Test("a commit repeating a stored revision is refused and leaves nothing behind")
     func staleRevisionRefused() throws {
         try withStore { store, _ in
-            try store.commit(ingest(item: "a", story: "s1", hashes: [1]))
+            try store.commit(ingest(item: "a", story: "s1", samples: [1]))
             let error = try #require(throws: StateError.self) {
-                try store.commit(ingest(item: "b", story: "s1", file: "other.json", hashes: [2]))
+                try store.commit(ingest(item: "b", story: "s1", file: "other.json", samples: [2]))
             }
             #expect(error.kind == .revisionConflict(storyID: "s1", stored: 1, offered: 1))
             #expect(try store.unseenItemKeys(source: "wire", among: ["b"]) == ["b"])
-            #expect(try store.storyParagraphs() == ["s1": [1]])
+            #expect(try indexedDocuments(store).map(\.story) == ["s1"])
             #expect(try store.pendingSpoolFiles() == ["1795435200000.s1.r1.json"])
         }
     }
 
-    @Test("a merged story's paragraphs move to the survivor and it leaves the index")
+    @Test("a merged story's dedupe documents move to the survivor and it is marked merged")
     func mergeFoldsStory() throws {
         try withStore { store, _ in
-            try store.commit(ingest(item: "a", story: "s1", hashes: [1, 2]))
-            try store.commit(ingest(item: "b", story: "s2", hashes: [3, 4]))
-            try store.commit(ingest(item: "c", story: "s1", revision: 2, hashes: [2, 3], merging: ["s2"]))
-            #expect(try store.storyParagraphs() == ["s1": [1, 2, 3, 4]])
+            try store.commit(ingest(item: "a", story: "s1", samples: [1, 2]))
+            try store.commit(ingest(item: "b", story: "s2", samples: [3, 4]))
+            try store.commit(ingest(item: "c", story: "s1", revision: 2, samples: [2, 3], merging: ["s2"]))
+            #expect(try indexedDocuments(store).map(\.story) == ["s1", "s1", "s1"])
             #expect(try store.story(id: "s2")?.mergedInto == "s1")
         }
     }
@@ -222,27 +236,13 @@ struct StateStoreTests {
     @Test("merging an unknown story fails the whole commit")
     func mergeUnknownStory() throws {
         try withStore { store, _ in
-            try store.commit(ingest(item: "a", story: "s1", hashes: [1]))
+            try store.commit(ingest(item: "a", story: "s1", samples: [1]))
             let error = try #require(throws: StateError.self) {
-                try store.commit(ingest(item: "b", story: "s1", revision: 2, hashes: [5], merging: ["ghost"]))
+                try store.commit(ingest(item: "b", story: "s1", revision: 2, samples: [5], merging: ["ghost"]))
             }
             #expect(error.kind == .missingStory("ghost"))
             #expect(try store.story(id: "s1")?.revision == 1)
-            #expect(try store.storyParagraphs() == ["s1": [1]])
-        }
-    }
-
-    // MARK: Paragraph index
-
-    @Test("paragraph hashes keep all 64 bits, the high bit included, across the store")
-    func hashesRoundTrip() throws {
-        try withStore { store, _ in
-            let high: UInt64 = 1 << 63
-            try store.commit(ingest(item: "a", story: "s1", hashes: [1, high, .max]))
-            try store.commit(ingest(item: "b", story: "s2", hashes: [.max, 4]))
-            let index = try store.storyParagraphs()
-            #expect(Set(index["s1"] ?? []) == [1, high, .max])
-            #expect(Set(index["s2"] ?? []) == [.max, 4])
+            #expect(try indexedDocuments(store).map(\.story) == ["s1"])
         }
     }
 

@@ -19,6 +19,13 @@ func withStore<Result>(_ body: (StateStore, String) throws -> Result) throws -> 
 
 let noon = Date(timeIntervalSince1970: 1_795_435_200)
 
+/// The dedupe documents a store holds, in commit order: the story each belongs to now, and its samples.
+func indexedDocuments(_ store: StateStore) throws -> [(story: String, samples: [UInt32])] {
+    var documents: [(story: String, samples: [UInt32])] = []
+    try store.forEachDedupeDocument(since: .distantPast) { documents.append(($0.storyID, $0.samples)) }
+    return documents
+}
+
 /// A commit for a new story or a revision, with defaults for everything a test does not care about.
 func ingest(
     source: String = "wire",
@@ -26,7 +33,7 @@ func ingest(
     story: String,
     revision: Int = 1,
     file: String? = nil,
-    hashes: [UInt64] = [],
+    samples: [UInt32] = [],
     merging: [String] = [],
     at date: Date = noon
 ) -> IngestCommit {
@@ -37,9 +44,9 @@ func ingest(
         revision: revision,
         record: Array("{\"story_id\":\"\(story)\",\"revision\":\(revision)}".utf8),
         recordFileName: file ?? "1795435200000.\(story).r\(revision).json",
-        paragraphHashes: hashes,
-        paragraphCount: hashes.count,
+        paragraphCount: samples.count,
         mergedStoryIDs: merging,
+        dedupeDocument: DedupeDocument(storyID: story, at: date, wordCount: samples.count * 10, samples: samples),
         at: date
     )
 }
