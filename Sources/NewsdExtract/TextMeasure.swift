@@ -15,26 +15,45 @@ enum TextMeasure {
     }
 
     /// Collapses every run of white space to one space and trims both ends.
+    ///
+    /// On the UTF-8 bytes: ASCII bytes are copied or dropped as they stand, and only the scalars of other bytes are
+    /// decoded (to recognise the non-ASCII spaces).
     static func collapse(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !result.isEmpty
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = !result.isEmpty
+                        continue
+                    }
+                    if pendingSpace {
+                        result.append(0x20)
+                        pendingSpace = false
+                    }
+                    result.append(byte)
+                    continue
+                }
+                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                if isSpace(scalar) {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace {
+                        result.append(0x20)
+                        pendingSpace = false
+                    }
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                }
+                index += length
             }
-            if pendingSpace {
-                result.append(0x20)
-                pendingSpace = false
-            }
-            if scalar.isASCII {
-                result.append(UInt8(truncatingIfNeeded: scalar.value))
-            } else {
-                UTF8.encode(scalar) { result.append($0) }
-            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether `text` contains any of `needles`, compared byte for byte in UTF-8 (no Foundation, no Unicode
@@ -87,15 +106,14 @@ enum TextMeasure {
                     if byte == UInt8(ascii: ",") { commas += 1 }
                     continue
                 }
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                defer { index += length }
                 guard byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF else {
+                    index += byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                     visible += 1
                     continue
                 }
-                var value = UInt32(byte) & (length == 2 ? 0x1F : 0x0F)
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                guard let scalar = Unicode.Scalar(value), !isSpace(scalar) else { continue }
+                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                index += length
+                guard !isSpace(scalar) else { continue }
                 visible += 1
                 if scalar == "\u{FF0C}" || scalar == "\u{3001}" { commas += 1 }
             }
@@ -105,24 +123,52 @@ enum TextMeasure {
 
     /// Lower-cased letters and digits only: two texts with the same key say the same thing, whatever their
     /// punctuation, spacing or case.
+    ///
+    /// On the UTF-8 bytes: only the scalars of non-ASCII bytes are decoded and asked for their properties.
     static func key(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(byte)
-                default: continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(byte)
+                    default: continue
+                    }
+                    continue
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    UTF8.encode(lower) { result.append($0) }
+                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                index += length
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                        UTF8.encode(lower) { result.append($0) }
+                    }
                 }
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `text.count` (characters), counted on the bytes when the text is ASCII, where every byte is a character
+    /// except the LF of a CR LF pair.
+    static func characterCount(_ text: String) -> Int {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Int? in
+            var count = bytes.count
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x0A, previous == 0x0D { count -= 1 }
+                previous = byte
+            }
+            return count
+        }
+        return ascii ?? text.count
     }
 
     /// The number of words: space-separated tokens, plus one for every two characters of Chinese or Japanese
@@ -139,5 +185,18 @@ enum TextMeasure {
             }
         }
         return spaces + 1 + ideographs / 2
+    }
+}
+
+/// Decoding single scalars out of valid UTF-8 (a Swift string's own bytes) where byte loops meet non-ASCII text.
+enum UTF8Bytes {
+    /// The scalar whose lead byte is at `index`, and its length in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 }

@@ -295,22 +295,31 @@ enum TextSignals {
     /// Scalar by scalar, as `String.lowercased()` maps them, in one pass into one buffer: ASCII bytes directly and
     /// only the scalars that change looked up, instead of a `String` per scalar and a second pass for apostrophes.
     static func lowered(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-            } else if scalar == "\u{2019}" {
-                result.append(UInt8(ascii: "'"))
-            } else if scalar.properties.changesWhenLowercased {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    UTF8.encode(lower) { result.append($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+                    index += 1
+                    continue
                 }
-            } else {
-                UTF8.encode(scalar) { result.append($0) }
+                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                if scalar == "\u{2019}" {
+                    result.append(UInt8(ascii: "'"))
+                } else if scalar.properties.changesWhenLowercased {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                        UTF8.encode(lower) { result.append($0) }
+                    }
+                } else {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                }
+                index += length
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
