@@ -185,6 +185,9 @@ enum ClassVocabulary {
         "page header", "sr only", "visually hidden", "screen reader", "you may", "you might",
     ]
 
+    /// The first words of ``boilerplatePairs``.
+    static let pairFirstWords = Set(boilerplatePairs.map { String($0.prefix { $0 != " " }) })
+
     /// Words that mark an element as likely article content: raise its score.
     static let content: Set<String> = [
         "article", "story", "content", "body", "post", "entry", "main", "text", "blog", "prose", "richtext",
@@ -249,11 +252,13 @@ enum ClassVocabulary {
         for (index, word) in words.enumerated() {
             if index > 0, layoutModifiers.contains(words[index - 1]) { continue }
             if boilerplate.contains(word) { return word }
-            if word.count > 6, !stemExceptions.contains(word),
+            // More than 6 bytes first: a shorter word cannot have more than 6 characters.
+            if word.utf8.count > 6, TextMeasure.characterCount(word) > 6, !stemExceptions.contains(word),
                let stem = boilerplateStems.first(where: { word.hasPrefix($0) }) {
                 return stem
             }
-            if index + 1 < words.count {
+            // Words hold no spaces, so only a pair's first word can start one: the pair is built only then.
+            if index + 1 < words.count, pairFirstWords.contains(word) {
                 let pair = word + " " + words[index + 1]
                 if boilerplatePairs.contains(pair) { return pair }
             }

@@ -175,16 +175,19 @@ enum TextMeasure {
     /// script (U+3000–U+9FFF), which does not separate words by spaces.
     static func wordCount(_ collapsed: String) -> Int {
         guard !collapsed.isEmpty else { return 0 }
-        var spaces = 0
-        var ideographs = 0
-        for byte in collapsed.utf8 {
-            if byte == 0x20 {
-                spaces += 1
-            } else if byte >= 0xE3, byte <= 0xE9 {
-                ideographs += 1
+        var collapsed = collapsed
+        return collapsed.withUTF8 { bytes in
+            var spaces = 0
+            var ideographs = 0
+            for byte in bytes {
+                if byte == 0x20 {
+                    spaces += 1
+                } else if byte >= 0xE3, byte <= 0xE9 {
+                    ideographs += 1
+                }
             }
+            return spaces + 1 + ideographs / 2
         }
-        return spaces + 1 + ideographs / 2
     }
 }
 
