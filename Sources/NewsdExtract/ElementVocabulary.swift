@@ -134,6 +134,8 @@ enum ClassVocabulary {
         var value = value
         return value.withUTF8 { bytes -> [String]? in
             var words: [String] = []
+            // Room for a typical value's words at once, rather than growing the array word by word.
+            words.reserveCapacity(Swift.min(bytes.count, 8))
             var start = 0
             var previousWasLower = false
             func finish(_ end: Int) {

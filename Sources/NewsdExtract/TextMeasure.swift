@@ -14,6 +14,12 @@ enum TextMeasure {
         }
     }
 
+    /// ``isSpace(_:)`` for an ASCII byte.
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
     /// Collapses every run of white space to one space and trims both ends.
     ///
     /// On the UTF-8 bytes: ASCII bytes are copied or dropped as they stand, and only the scalars of other bytes are
@@ -27,30 +33,30 @@ enum TextMeasure {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                var end = index + 1
                 if byte < 0x80 {
-                    index += 1
-                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    if isASCIISpace(byte) {
                         pendingSpace = !result.isEmpty
+                        index = end
                         continue
                     }
-                    if pendingSpace {
-                        result.append(0x20)
-                        pendingSpace = false
-                    }
-                    result.append(byte)
-                    continue
-                }
-                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
-                if isSpace(scalar) {
-                    pendingSpace = !result.isEmpty
                 } else {
-                    if pendingSpace {
-                        result.append(0x20)
-                        pendingSpace = false
+                    let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                    end = index + length
+                    if isSpace(scalar) {
+                        pendingSpace = !result.isEmpty
+                        index = end
+                        continue
                     }
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 }
-                index += length
+                if pendingSpace {
+                    result.append(0x20)
+                    pendingSpace = false
+                }
+                // The visible ASCII bytes that follow are copied with this character in one go.
+                while end < bytes.count, bytes[end] < 0x80, !isASCIISpace(bytes[end]) { end += 1 }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
             }
             return String(decoding: result, as: UTF8.self)
         }
@@ -143,11 +149,16 @@ enum TextMeasure {
                     continue
                 }
                 let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
-                index += length
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                defer { index += length }
+                let properties = scalar.properties
+                guard properties.isAlphabetic || properties.numericType != nil else { continue }
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars {
                         UTF8.encode(lower) { result.append($0) }
                     }
+                } else {
+                    // Its own lower-case form (as in ``TextSignals/lowered(_:)``): copied without building a String.
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 }
             }
             return String(decoding: result, as: UTF8.self)
