@@ -27,39 +27,52 @@ enum TextMeasure {
     static func collapse(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var end = index + 1
-                if byte < 0x80 {
-                    if isASCIISpace(byte) {
-                        pendingSpace = !result.isEmpty
-                        index = end
-                        continue
-                    }
-                } else {
-                    let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
-                    end = index + length
-                    if isSpace(scalar) {
-                        pendingSpace = !result.isEmpty
-                        index = end
-                        continue
-                    }
-                }
-                if pendingSpace {
-                    result.append(0x20)
-                    pendingSpace = false
-                }
-                // The visible ASCII bytes that follow are copied with this character in one go.
-                while end < bytes.count, bytes[end] < 0x80, !isASCIISpace(bytes[end]) { end += 1 }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
-                index = end
+            // Never longer than the text: characters are copied or dropped, a run of spaces becomes one byte.
+            String(unsafeUninitializedCapacity: bytes.count) { storage in
+                collapse(bytes, into: storage)
             }
-            return String(decoding: result, as: UTF8.self)
         }
+    }
+
+    /// Writes the collapsed text into `result` (with room for all of `bytes`) and returns its length.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into result: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        var count = 0
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var end = index + 1
+            if byte < 0x80 {
+                if isASCIISpace(byte) {
+                    pendingSpace = count > 0
+                    index = end
+                    continue
+                }
+            } else {
+                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
+                end = index + length
+                if isSpace(scalar) {
+                    pendingSpace = count > 0
+                    index = end
+                    continue
+                }
+            }
+            if pendingSpace {
+                result[count] = 0x20
+                count += 1
+                pendingSpace = false
+            }
+            // The visible ASCII bytes that follow are copied with this character in one go.
+            while end < bytes.count, bytes[end] < 0x80, !isASCIISpace(bytes[end]) { end += 1 }
+            for offset in index..<end {
+                result[count] = bytes[offset]
+                count += 1
+            }
+            index = end
+        }
+        return count
     }
 
     /// Whether `text` contains any of `needles`, compared byte for byte in UTF-8 (no Foundation, no Unicode
@@ -134,6 +147,22 @@ enum TextMeasure {
     static func key(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
+            if UTF8Bytes.isASCII(bytes) {
+                // Never longer than the text: letters and digits are copied, lower-cased, everything else dropped.
+                return String(unsafeUninitializedCapacity: bytes.count) { result in
+                    var count = 0
+                    for byte in bytes {
+                        switch byte {
+                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): result[count] = byte | 0x20
+                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                            result[count] = byte
+                        default: continue
+                        }
+                        count += 1
+                    }
+                    return count
+                }
+            }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
             var index = 0
@@ -204,6 +233,13 @@ enum TextMeasure {
 
 /// Decoding single scalars out of valid UTF-8 (a Swift string's own bytes) where byte loops meet non-ASCII text.
 enum UTF8Bytes {
+    /// Whether every byte is ASCII.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        return any < 0x80
+    }
+
     /// The scalar whose lead byte is at `index`, and its length in bytes.
     @inline(__always)
     static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {

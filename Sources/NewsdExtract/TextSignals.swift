@@ -316,6 +316,14 @@ enum TextSignals {
     static func lowered(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
+            if UTF8Bytes.isASCII(bytes) {
+                return String(unsafeUninitializedCapacity: bytes.count) { result in
+                    for (index, byte) in bytes.enumerated() {
+                        result[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                    }
+                    return bytes.count
+                }
+            }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
             var index = 0
