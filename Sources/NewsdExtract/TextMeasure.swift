@@ -148,49 +148,28 @@ enum TextMeasure {
         var text = text
         return text.withUTF8 { bytes in
             if UTF8Bytes.isASCII(bytes) {
-                // Never longer than the text: letters and digits are copied, lower-cased, everything else dropped.
-                return String(unsafeUninitializedCapacity: bytes.count) { result in
-                    var count = 0
-                    for byte in bytes {
-                        switch byte {
-                        case UInt8(ascii: "A")...UInt8(ascii: "Z"): result[count] = byte | 0x20
-                        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                            result[count] = byte
-                        default: continue
-                        }
-                        count += 1
-                    }
-                    return count
-                }
+                return UTF8Bytes.mapASCII(bytes, keyByte)
             }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    index += 1
-                    switch byte {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): result.append(byte | 0x20)
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): result.append(byte)
-                    default: continue
-                    }
-                    continue
-                }
-                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
-                defer { index += length }
-                let properties = scalar.properties
-                guard properties.isAlphabetic || properties.numericType != nil else { continue }
-                if properties.changesWhenLowercased {
-                    for lower in properties.lowercaseMapping.unicodeScalars {
-                        UTF8.encode(lower) { result.append($0) }
-                    }
-                } else {
-                    // Its own lower-case form (as in ``TextSignals/lowered(_:)``): copied without building a String.
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+            UTF8Bytes.forEachScalar(in: bytes) { scalar, encoded in
+                if scalar.isASCII {
+                    if let byte = keyByte(encoded[0]) { result.append(byte) }
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    UTF8Bytes.appendLowercase(of: scalar, encoded: encoded, to: &result)
                 }
             }
             return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    /// An ASCII byte of a key: a letter lower-cased, a digit as it is, anything else `nil`.
+    @inline(__always)
+    private static func keyByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+        default: nil
         }
     }
 
@@ -238,6 +217,51 @@ enum UTF8Bytes {
         var any: UInt8 = 0
         for byte in bytes { any |= byte }
         return any < 0x80
+    }
+
+    /// A string of all-ASCII `bytes` mapped one by one (`nil` drops a byte), written straight into its storage: it is
+    /// never longer than `bytes`.
+    @inline(__always)
+    static func mapASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ transform: (UInt8) -> UInt8?) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { result in
+            var count = 0
+            for byte in bytes {
+                guard let mapped = transform(byte) else { continue }
+                result[count] = mapped
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Appends the lower case of `scalar`, whose UTF-8 is `encoded`: those bytes as they stand when lower-casing does
+    /// not change the scalar, without building the `String` of `lowercaseMapping`.
+    static func appendLowercase(of scalar: Unicode.Scalar, encoded: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+        if scalar.properties.changesWhenLowercased {
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                UTF8.encode(lower) { result.append($0) }
+            }
+        } else {
+            result.append(contentsOf: encoded)
+        }
+    }
+
+    /// An ASCII byte lower-cased.
+    @inline(__always)
+    static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Calls `body` with every scalar of `bytes` and its UTF-8, in order; ASCII bytes are not decoded.
+    @inline(__always)
+    static func forEachScalar(in bytes: UnsafeBufferPointer<UInt8>,
+                              _ body: (Unicode.Scalar, UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = bytes[index] < 0x80 ? (Unicode.Scalar(bytes[index]), 1) : scalar(in: bytes, at: index)
+            body(scalar, UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+            index += length
+        }
     }
 
     /// The scalar whose lead byte is at `index`, and its length in bytes.

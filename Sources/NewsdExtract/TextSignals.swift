@@ -317,34 +317,18 @@ enum TextSignals {
         var text = text
         return text.withUTF8 { bytes in
             if UTF8Bytes.isASCII(bytes) {
-                return String(unsafeUninitializedCapacity: bytes.count) { result in
-                    for (index, byte) in bytes.enumerated() {
-                        result[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                    }
-                    return bytes.count
-                }
+                return UTF8Bytes.mapASCII(bytes, UTF8Bytes.lowercase)
             }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-                    index += 1
-                    continue
-                }
-                let (scalar, length) = UTF8Bytes.scalar(in: bytes, at: index)
-                if scalar == "\u{2019}" {
+            UTF8Bytes.forEachScalar(in: bytes) { scalar, encoded in
+                if scalar.isASCII {
+                    result.append(UTF8Bytes.lowercase(encoded[0]))
+                } else if scalar == "\u{2019}" {
                     result.append(UInt8(ascii: "'"))
-                } else if scalar.properties.changesWhenLowercased {
-                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                        UTF8.encode(lower) { result.append($0) }
-                    }
                 } else {
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                    UTF8Bytes.appendLowercase(of: scalar, encoded: encoded, to: &result)
                 }
-                index += length
             }
             return String(decoding: result, as: UTF8.self)
         }
