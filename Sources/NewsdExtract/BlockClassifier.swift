@@ -44,6 +44,8 @@ struct BlockClassifier {
         result.reserveCapacity(blocks.count)
         var seenKeys: [String: Int] = [:]
         var seenPrefixes: [Substring: String] = [:]
+        seenKeys.reserveCapacity(blocks.count)
+        seenPrefixes.reserveCapacity(blocks.count)
         var seenCaptions: Set<String> = []
         var seenStandfirst = false
         var seenSubstantial = false
@@ -53,7 +55,7 @@ struct BlockClassifier {
                 ? dropped(block, "the author's name beside the byline")
                 : decide(block, key: key, seenSubstantial: seenSubstantial)
             // Characters, counted once (and not at all for keys with fewer bytes than either threshold).
-            let keyLength = key.utf8.count < Self.repeatMinimum ? key.utf8.count : key.count
+            let keyLength = key.utf8.count < Self.repeatMinimum ? key.utf8.count : TextMeasure.characterCount(key)
             if classified.outcome == .standfirst {
                 if seenStandfirst { classified = dropped(block, "a second standfirst") }
                 seenStandfirst = true
@@ -131,7 +133,7 @@ struct BlockClassifier {
         let text = block.text
         if let pattern = rules?.dropPattern(matching: text) { return dropped(block, "rule: drop pattern '\(pattern)'") }
         if titleKeys.contains(key)
-            || (key.utf8.count >= 20 && key.count >= 20 && documentTitleKey?.hasPrefix(key) == true) {
+            || (key.utf8.count >= 20 && TextMeasure.characterCount(key) >= 20 && documentTitleKey?.hasPrefix(key) == true) {
             return dropped(block, "repeats the title")
         }
         let words = TextMeasure.wordCount(text)

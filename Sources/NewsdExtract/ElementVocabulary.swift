@@ -134,6 +134,8 @@ enum ClassVocabulary {
         var value = value
         return value.withUTF8 { bytes -> [String]? in
             var words: [String] = []
+            // Room for a typical value's words at once, rather than growing the array word by word.
+            words.reserveCapacity(Swift.min(bytes.count, 8))
             var start = 0
             var previousWasLower = false
             func finish(_ end: Int) {
@@ -167,7 +169,7 @@ enum ClassVocabulary {
     }
 
     /// Words that mark an element as page furniture, not article: removed before scoring.
-    static let boilerplate: Set<String> = [
+    static let boilerplate: WordSet = [
         "share", "sharing", "sharebar", "sharethis", "social", "socials", "newsletter", "newsletters", "subscribe",
         "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "related", "recommend", "recommended",
         "recommendation", "recommendations", "promo", "promos", "promotion", "sidebar", "widget", "widgets",
@@ -185,26 +187,29 @@ enum ClassVocabulary {
         "page header", "sr only", "visually hidden", "screen reader", "you may", "you might",
     ]
 
+    /// The first words of ``boilerplatePairs``.
+    static let pairFirstWords = WordSet(boilerplatePairs.map { String($0.prefix { $0 != " " }) })
+
     /// Words that mark an element as likely article content: raise its score.
-    static let content: Set<String> = [
+    static let content: WordSet = [
         "article", "story", "content", "body", "post", "entry", "main", "text", "blog", "prose", "richtext",
         "articlebody", "storybody", "postbody", "hentry", "column",
     ]
 
     /// Words that lower a container's score without removing it.
-    static let unlikely: Set<String> = [
+    static let unlikely: WordSet = [
         "footer", "header", "meta", "byline", "author", "extra", "foot", "shoutbox", "aside", "rail", "teaser",
         "card", "list", "feed", "more", "contact", "login", "search",
     ]
 
     /// Words of elements that are captions.
-    static let caption: Set<String> = ["caption", "figcaption", "credit", "credits"]
+    static let caption: WordSet = ["caption", "figcaption", "credit", "credits"]
 
     /// Words of elements that are the standfirst (the summary under the headline).
-    static let standfirst: Set<String> = ["standfirst", "dek", "deck", "subtitle", "subheadline", "strapline"]
+    static let standfirst: WordSet = ["standfirst", "dek", "deck", "subtitle", "subheadline", "strapline"]
 
     /// Words of elements that are pull quotes.
-    static let pullQuote: Set<String> = ["pullquote", "pullquotes"]
+    static let pullQuote: WordSet = ["pullquote", "pullquotes"]
 
     /// Whether `words` name a pull quote: `pullquote` or `pull-quote`.
     static func isPullQuote(_ words: [String]) -> Bool {
@@ -216,22 +221,22 @@ enum ClassVocabulary {
     }
 
     /// ARIA roles of page furniture.
-    static let boilerplateRoles: Set<String> = [
+    static let boilerplateRoles: WordSet = [
         "navigation", "banner", "complementary", "contentinfo", "search", "dialog", "alertdialog", "menu",
         "menubar", "toolbar", "tablist", "alert",
     ]
 
     /// Words that make the next one describe a layout, not the element: `with-sidebar`, `has-comments`.
-    static let layoutModifiers: Set<String> = ["with", "has", "no", "without", "and"]
+    static let layoutModifiers: WordSet = ["with", "has", "no", "without", "and"]
 
     /// Words of elements that hold a paywall (for ``AccessClassifier``).
-    static let paywall: Set<String> = ["paywall", "metered", "regwall", "subscriberonly"]
+    static let paywall: WordSet = ["paywall", "metered", "regwall", "subscriberonly"]
 
     /// Words of elements that hold a cookie or consent banner (for ``AccessClassifier``).
-    static let consent: Set<String> = ["cookie", "cookies", "consent", "gdpr", "onetrust", "didomi"]
+    static let consent: WordSet = ["cookie", "cookies", "consent", "gdpr", "onetrust", "didomi"]
 
     /// Words of furniture that stays furniture however much text it holds.
-    static let alwaysFurniture: Set<String> = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]
+    static let alwaysFurniture: WordSet = ["comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr"]
 
     /// Stems of furniture words that class names run together with others: `relatedposts`, `sharebuttons`.
     static let boilerplateStems: [String] = [
@@ -240,7 +245,7 @@ enum ClassVocabulary {
     ]
 
     /// Words that start with a stem but name content: `commentary` is an article, `subscriber-content` its body.
-    static let stemExceptions: Set<String> = [
+    static let stemExceptions: WordSet = [
         "commentary", "commentator", "shareholder", "shareholders", "subscriber", "subscribers",
     ]
 
@@ -249,15 +254,45 @@ enum ClassVocabulary {
         for (index, word) in words.enumerated() {
             if index > 0, layoutModifiers.contains(words[index - 1]) { continue }
             if boilerplate.contains(word) { return word }
-            if word.count > 6, !stemExceptions.contains(word),
+            // More than 6 bytes first: a shorter word cannot have more than 6 characters.
+            if word.utf8.count > 6, TextMeasure.characterCount(word) > 6, !stemExceptions.contains(word),
                let stem = boilerplateStems.first(where: { word.hasPrefix($0) }) {
                 return stem
             }
-            if index + 1 < words.count {
+            // Words hold no spaces, so only a pair's first word can start one: the pair is built only then.
+            if index + 1 < words.count, pairFirstWords.contains(word) {
                 let pair = word + " " + words[index + 1]
                 if boilerplatePairs.contains(pair) { return pair }
             }
         }
         return nil
+    }
+}
+
+/// A set of lower-case ASCII words that rejects most other words by their length alone, before hashing them.
+///
+/// The class vocabularies are asked about every word of every element's `class` and `id`; hashing each word was a
+/// large share of flattening a page. A word of another length cannot equal an ASCII member (no other string is
+/// canonically equivalent to a lower-case ASCII word).
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    private let words: Set<String>
+    /// Bit `n` is set when a member has `n` UTF-8 bytes (bit 63: 63 or more).
+    private let lengths: UInt64
+
+    init(_ words: some Sequence<String>) {
+        self.words = Set(words)
+        lengths = self.words.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    init(arrayLiteral words: String...) {
+        self.init(words)
+    }
+
+    func contains(_ word: String) -> Bool {
+        lengths & Self.bit(word) != 0 && words.contains(word)
+    }
+
+    private static func bit(_ word: String) -> UInt64 {
+        1 << UInt64(min(word.utf8.count, 63))
     }
 }

@@ -76,14 +76,32 @@ struct PageMetadataSource {
         }
         guard let words, visibleByline == nil || visibleDate == nil,
               visibleCandidates < Self.visibleCandidateLimit else { return }
-        let says = { (word: String) in words.contains(word) || itemprop == word }
-        if visibleByline == nil, says("byline") || says("author") {
+        let saysByline = Self.byline(itemprop) || words.contains(where: Self.byline)
+        let saysDate = Self.date(itemprop) || words.contains(where: Self.date)
+        if visibleByline == nil, saysByline {
             visibleCandidates += 1
             visibleByline = shortText(node).map(Self.withoutBy)
         }
-        if visibleDate == nil, says("date") || says("published") || says("dateline") {
+        if visibleDate == nil, saysDate {
             visibleCandidates += 1
             visibleDate = shortText(node)
+        }
+    }
+
+    /// Whether a class word or `itemprop` says byline: `byline` or `author` (compared only at their length).
+    private static func byline(_ word: String?) -> Bool {
+        guard let word, word.utf8.count == 6 else { return false }
+        return word == "byline" || word == "author"
+    }
+
+    /// Whether a class word or `itemprop` says date: `date`, `published` or `dateline`.
+    private static func date(_ word: String?) -> Bool {
+        guard let word else { return false }
+        switch word.utf8.count {
+        case 4: return word == "date"
+        case 8: return word == "dateline"
+        case 9: return word == "published"
+        default: return false
         }
     }
 

@@ -200,8 +200,7 @@ struct PageTree {
         if !id.isEmpty { words.append(contentsOf: ClassVocabulary.words(id)) }
         var hidden = attributes["hidden"] != nil || attributes["aria-hidden"] == "true"
         if !hidden, let style = attributes["style"] {
-            let compact = style.lowercased().filter { $0 != " " }
-            hidden = compact.contains("display:none") || compact.contains("visibility:hidden")
+            hidden = InlineStyle.hides(style)
         }
         var kind = kind
         if kind == .container || kind == .paragraph || kind == .quote {
@@ -232,27 +231,40 @@ struct PageTree {
             elements[index].prose = 0
             elements[index].holdsArticleMarker = elements[index].isArticleBody || elements[index].kind == .heading(1)
         }
+        // Fields are read and written in place: copying a whole element out and back retains and releases its
+        // strings and words on every step.
         for index in elements.indices.reversed() {
-            var element = elements[index]
-            guard !element.removed else { continue }
-            for child in children(of: index) {
-                if case .text(let run) = child {
-                    element.visible += run.visible
-                    element.commas += run.commas
-                    element.inline += run.visible
+            guard !elements[index].removed else { continue }
+            var visible = elements[index].visible
+            var commas = elements[index].commas
+            var inline = elements[index].inline
+            var link = elements[index].firstChild
+            while link >= 0 {
+                if case .text(let run) = links[link].child {
+                    visible += run.visible
+                    commas += run.commas
+                    inline += run.visible
                 }
+                link = links[link].next
             }
-            if element.kind == .link { element.links = element.visible }
-            if element.kind == .paragraph, element.links * 2 < element.visible { element.prose = element.visible }
-            elements[index] = element
-            let parent = element.parent
+            let kind = elements[index].kind
+            var linked = elements[index].links
+            var prose = elements[index].prose
+            if kind == .link { linked = visible }
+            if kind == .paragraph, linked * 2 < visible { prose = visible }
+            elements[index].visible = visible
+            elements[index].commas = commas
+            elements[index].inline = inline
+            elements[index].links = linked
+            elements[index].prose = prose
+            let parent = elements[index].parent
             guard parent >= 0 else { continue }
-            elements[parent].visible += element.visible
-            elements[parent].links += element.links
-            elements[parent].commas += element.commas
-            elements[parent].prose += element.prose
-            if element.holdsArticleMarker { elements[parent].holdsArticleMarker = true }
-            if !element.kind.isBlock { elements[parent].inline += element.inline }
+            elements[parent].visible += visible
+            elements[parent].links += linked
+            elements[parent].commas += commas
+            elements[parent].prose += prose
+            if elements[index].holdsArticleMarker { elements[parent].holdsArticleMarker = true }
+            if !kind.isBlock { elements[parent].inline += inline }
         }
     }
 
@@ -296,5 +308,30 @@ struct PageTree {
     /// Whether `index` lies in the subtree of `ancestor`.
     func contains(_ ancestor: Int, _ index: Int) -> Bool {
         index >= ancestor && index < elements[ancestor].end
+    }
+}
+
+/// Whether an inline `style` hides its element (`display:none`, `visibility:hidden`), ignoring case and spaces.
+enum InlineStyle {
+    private static let hidingDeclarations = ["display:none", "visibility:hidden"]
+
+    static func hides(_ style: String) -> Bool {
+        var style = style
+        let compact = style.withUTF8 { bytes -> [UInt8]? in
+            // The usual all-ASCII value is lower-cased and compacted on its bytes.
+            var compact: [UInt8] = []
+            compact.reserveCapacity(bytes.count)
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 { continue }
+                compact.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            }
+            return compact
+        }
+        guard let compact else {
+            let lowered = String(style.lowercased().filter { $0 != " " })
+            return hidingDeclarations.contains { lowered.contains($0) }
+        }
+        return TextMeasure.contains(String(decoding: compact, as: UTF8.self), anyOf: hidingDeclarations)
     }
 }

@@ -75,6 +75,10 @@ enum TextSignals {
     /// "1 min read", "5 minute read", "Reading time: 4 minutes", "Tempo de leitura: 2 minutos", "Lesezeit: 3 Min.".
     static func isReadingTime(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 6 else { return false }
+        if let tokens = ASCIITokens.split(lower, keeping: { ASCIITokens.isLetter($0) || ASCIITokens.isDigit($0) }) {
+            return tokens.contains { $0.utf8.allSatisfy(ASCIITokens.isDigit) }
+                && tokens.contains { minuteWords.contains($0) } && tokens.contains { readingWords.contains($0) }
+        }
         let tokens = lower.split { !$0.isLetter && !$0.isNumber }
         let hasNumber = tokens.contains { $0.allSatisfy(\.isNumber) }
         let hasMinutes = tokens.contains { minuteWords.contains(String($0)) }
@@ -96,6 +100,16 @@ enum TextSignals {
         for suffix in [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff", ".heic"]
         where lower.hasSuffix(suffix) && !lower.utf8.contains(0x20) {
             return true
+        }
+        if let tokens = ASCIITokens.split(lower, keeping: { $0 != 0x20 && $0 != 0x5F && $0 != 0x2D && $0 != 0x2E }) {
+            // ASCII without CR: a token's characters are its bytes.
+            if let first = tokens.first, ["img", "dsc", "dscn", "pxl", "image"].contains(first),
+               tokens.count >= 2, tokens[1].utf8.allSatisfy(ASCIITokens.isDigit) {
+                return true
+            }
+            let longNumbers = tokens.filter { $0.utf8.count >= 6 && $0.utf8.allSatisfy(ASCIITokens.isDigit) }.count
+            let wordy = tokens.contains { $0.utf8.count >= 4 && $0.utf8.allSatisfy(ASCIITokens.isLetter) }
+            return longNumbers >= 2 && !wordy
         }
         let tokens = lower.split { $0 == " " || $0 == "_" || $0 == "-" || $0 == "." }
         if let first = tokens.first, ["img", "dsc", "dscn", "pxl", "image"].contains(first),
@@ -152,11 +166,16 @@ enum TextSignals {
     /// A short block about newsletters or sign-ups: "ntd newsletter icon", "By registering for the newsletter…".
     static func isSignUp(_ text: String, lower: String, words: Int) -> Bool {
         guard words <= 14 else { return false }
-        let tokens = lower.split { !$0.isLetter }
-        let signUpWords: Set<Substring> = ["newsletter", "newsletters", "subscribe", "unsubscribe", "signup", "inbox"]
-        return tokens.contains { signUpWords.contains($0) }
-            || TextMeasure.contains(lower, anyOf: ["sign up"])
+        if TextMeasure.contains(lower, anyOf: ["sign up"]) { return true }
+        if let tokens = ASCIITokens.split(lower, keeping: ASCIITokens.isLetter) {
+            return tokens.contains { signUpWords.contains($0) }
+        }
+        return lower.split { !$0.isLetter }.contains { signUpWords.contains(String($0)) }
     }
+
+    private static let signUpWords: Set<String> = [
+        "newsletter", "newsletters", "subscribe", "unsubscribe", "signup", "inbox",
+    ]
 
     private static let socialWords: Set<String> = [
         "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e", "mail", "pinterest", "reddit", "telegram",
@@ -295,22 +314,59 @@ enum TextSignals {
     /// Scalar by scalar, as `String.lowercased()` maps them, in one pass into one buffer: ASCII bytes directly and
     /// only the scalars that change looked up, instead of a `String` per scalar and a second pass for apostrophes.
     static func lowered(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(truncatingIfNeeded: scalar.value)
-                result.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-            } else if scalar == "\u{2019}" {
-                result.append(UInt8(ascii: "'"))
-            } else if scalar.properties.changesWhenLowercased {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    UTF8.encode(lower) { result.append($0) }
-                }
-            } else {
-                UTF8.encode(scalar) { result.append($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            if UTF8Bytes.isASCII(bytes) {
+                return UTF8Bytes.mapASCII(bytes, UTF8Bytes.lowercase)
             }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            UTF8Bytes.forEachScalar(in: bytes) { scalar, encoded in
+                if scalar.isASCII {
+                    result.append(UTF8Bytes.lowercase(encoded[0]))
+                } else if scalar == "\u{2019}" {
+                    result.append(UInt8(ascii: "'"))
+                } else {
+                    UTF8Bytes.appendLowercase(of: scalar, encoded: encoded, to: &result)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// Splitting all-ASCII text into tokens on its bytes, where the signals would otherwise split by `Character` and ask
+/// each for its Unicode properties.
+enum ASCIITokens {
+    /// The maximal runs of bytes that `keeping` accepts, or `nil` when the text is not all ASCII or holds a CR
+    /// (where a `Character` is not one byte: CR LF is one).
+    static func split(_ text: String, keeping: (UInt8) -> Bool) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var tokens: [String] = []
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 || byte == 0x0D { return nil }
+                    if keeping(byte) { continue }
+                }
+                if index > start {
+                    tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return tokens
+        }
+    }
+
+    /// `Character.isLetter` for an ASCII byte.
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    /// `Character.isNumber` for an ASCII byte.
+    static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }

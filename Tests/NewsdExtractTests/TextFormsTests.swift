@@ -72,4 +72,72 @@ struct TextFormsTests {
         }
         #expect(mismatches.isEmpty)
     }
+
+    /// Samples for the byte paths: ASCII, CR LF, non-ASCII spaces and letters, letters whose lower case is longer.
+    static let mixedTexts = [
+        "  Plain  ASCII\ttext,\r\nwith lines  ", "Don\u{2019}t Miss \u{A0}\u{2003} the İstanbul ÉDITION",
+        "ПОДПИСКА на\u{3000}новости", "日本語 のテキスト", "Ⱥ and ǅ: 42 ½", "\u{FEFF}\u{200B}", "",
+    ]
+
+    @Test("collapse joins every run of spaces, ASCII or not, as the scalar path does", arguments: mixedTexts)
+    func collapse(text: String) {
+        var expected = String.UnicodeScalarView()
+        var pending = false
+        for scalar in text.unicodeScalars {
+            if TextMeasure.isSpace(scalar) {
+                pending = !expected.isEmpty
+                continue
+            }
+            if pending { expected.append(" ") }
+            pending = false
+            expected.append(scalar)
+        }
+        #expect(TextMeasure.collapse(text) == String(expected))
+    }
+
+    @Test("key keeps lower-cased letters and digits, as the scalar path does", arguments: mixedTexts)
+    func key(text: String) {
+        var expected = ""
+        for scalar in text.unicodeScalars
+        where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            expected += scalar.properties.lowercaseMapping
+        }
+        #expect(TextMeasure.key(text) == expected)
+    }
+
+    @Test("characterCount is String.count", arguments: mixedTexts + ["a\r\nb\r\n", "\r\r\n\n"])
+    func characterCount(text: String) {
+        #expect(TextMeasure.characterCount(text) == text.count)
+    }
+
+    @Test("inline styles hide whatever their case and spacing", arguments: [
+        ("DISPLAY : None", true), ("color:red; visibility: HIDDEN", true), ("display:block", false),
+        ("font-family: \"Ünïcode\"; display: none", true), ("font-family: Ünïcode", false),
+    ])
+    func inlineStyle(style: String, hides: Bool) {
+        #expect(InlineStyle.hides(style) == hides)
+    }
+
+    @Test("sign-up, reading-time and file-name signals read the same with and without non-ASCII text", arguments: [
+        ("join our newsletter", "join our newsletter \u{2022}"), ("5 min read", "5 min read \u{2022}"),
+        ("img_2041 jpg", "img_2041 jpg \u{2022}"), ("273699688 323902003007540 n", "273699688 323902003007540 n é"),
+        ("a short sentence here", "a short sentence here \u{2022}"),
+    ])
+    func asciiSignals(ascii: String, other: String) {
+        for (text, words) in [(ascii, 5), (other, 6)] {
+            #expect(TextSignals.isSignUp(text, lower: text, words: words)
+                == TextSignals.isSignUp(ascii, lower: ascii, words: 5))
+            #expect(TextSignals.isReadingTime(text, lower: text, words: words)
+                == TextSignals.isReadingTime(ascii, lower: ascii, words: 5))
+            #expect(TextSignals.isImageFileName(text, lower: text, words: words)
+                == TextSignals.isImageFileName(ascii, lower: ascii, words: 5))
+        }
+    }
+
+    @Test("a word set finds its members and no word of another length")
+    func wordSet() {
+        let set: WordSet = ["ad", "share", "newsletter"]
+        #expect(set.contains("share") && set.contains("ad") && set.contains("newsletter"))
+        #expect(!set.contains("shared") && !set.contains("shade") && !set.contains("") && !set.contains("a"))
+    }
 }
