@@ -46,8 +46,14 @@ public enum ParagraphFingerprint {
 
     /// FNV-1a, 64 bits, over `bytes`: newsd's one fixed hash for what is persisted (paragraph and template keys,
     /// story ids, source-file fingerprints), the same in every process, unlike Swift's seeded `Hasher`.
-    public static func hash<Bytes: Sequence<UInt8>>(bytes: Bytes) -> UInt64 {
-        var hash = fnvOffsetBasis
+    ///
+    /// - Parameter seed: the hash of bytes that come before these (FNV-1a has no finalisation, so hashing `a` and
+    ///   then continuing with `b` gives the hash of `a` followed by `b`); by default nothing comes before.
+    @inlinable
+    public static func hash<Bytes: Sequence<UInt8>>(bytes: Bytes, continuing seed: UInt64 = fnvOffsetBasis)
+        -> UInt64
+    {
+        var hash = seed
         for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= fnvPrime
@@ -56,8 +62,8 @@ public enum ParagraphFingerprint {
     }
 
     /// FNV-1a's 64-bit parameters; ``WordShingles`` hashes words with them inline, byte by byte.
-    static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    @usableFromInline static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    @usableFromInline static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
     /// Words in a normalised paragraph.
     static func wordCount(_ normalized: String) -> Int {

@@ -27,20 +27,39 @@ struct TemplateKeys {
                          path: path(of: block.owner))
     }
 
-    /// The hash of the element's structural path.
+    /// The hash of the element's structural path: its ancestors' steps below `<body>` and its own, joined by `>`,
+    /// each step the element's name and its class words (three letters or more, not words of the page's URL).
+    ///
+    /// FNV-1a continues from a prefix's hash, so each element's hash extends its parent's and every element's step
+    /// is worked out once per page, not once per block below it (the hash equals that of the joined string).
     mutating func path(of index: Int) -> UInt64 {
-        if let cached = pathCache[index] { return cached }
-        var steps: [String] = []
+        var chain: [Int] = []
         var current = index
+        var hash = ParagraphFingerprint.hash(bytes: EmptyCollection())
+        var atTop = true
         while current >= 0, current != tree.body {
-            let element = tree.elements[current]
-            let words = Set(element.words.filter { $0.count >= 3 && !urlWords.contains($0) })
-            steps.append(([element.name] + words.sorted()).joined(separator: "."))
-            current = element.parent
+            if let cached = pathCache[current] {
+                hash = cached
+                atTop = false
+                break
+            }
+            chain.append(current)
+            current = tree.elements[current].parent
         }
-        let hash = ParagraphFingerprint.hash(steps.reversed().joined(separator: ">"))
-        pathCache[index] = hash
+        for element in chain.reversed() {
+            if !atTop { hash = ParagraphFingerprint.hash(bytes: CollectionOfOne(UInt8(ascii: ">")), continuing: hash) }
+            hash = ParagraphFingerprint.hash(bytes: step(of: element).utf8, continuing: hash)
+            atTop = false
+            pathCache[element] = hash
+        }
         return hash
+    }
+
+    /// One element's step in a structural path: `name.word.word`, the words sorted and distinct.
+    private func step(of index: Int) -> String {
+        let element = tree.elements[index]
+        let words = Set(element.words.filter { $0.count >= 3 && !urlWords.contains($0) })
+        return ([element.name] + words.sorted()).joined(separator: ".")
     }
 
     /// A hash naming the page: its URL, or without one, its blocks' texts.
