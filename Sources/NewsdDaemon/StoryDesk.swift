@@ -55,6 +55,11 @@ public final class StoryDesk: Sendable {
     private let publishedUncleared: QueueBound<[String]>
     /// Whether the index learned documents of a batch that failed, and must be rebuilt from the table first.
     private let indexStale: QueueBound<Bool>
+    /// When the share of expired documents in the index was last looked at (``compactIndexIfMostlyExpired(now:)``).
+    private let lastCompactionCheck: QueueBound<Date?>
+
+    /// How often the desk looks at how much of its index has expired: counting is linear in the index's size.
+    public static let compactionCheckInterval: TimeInterval = 3600
 
     /// Commits between two writes of the index snapshot while running (one is also written at shutdown,
     /// ``saveIndexSnapshot()``). At a million documents a write is about 1.2 GB on the desk's queue (seconds with
@@ -98,6 +103,7 @@ public final class StoryDesk: Sendable {
         snapshotState = QueueBound((0, true), queue: queue)
         publishedUncleared = QueueBound([], queue: queue)
         indexStale = QueueBound(false, queue: queue)
+        lastCompactionCheck = QueueBound(nil, queue: queue)
     }
 
     /// Replaces the sources' `dedupe_priority` values (a reloaded configuration); later merges use them.
@@ -352,6 +358,7 @@ public final class StoryDesk: Sendable {
             return
         }
         index.value.expire(before: now.addingTimeInterval(-(window / .seconds(1))).timeIntervalSince1970)
+        compactIndexIfMostlyExpired(now: now)
         var batch = DeskBatch()
         for ticket in tickets {
             do {
@@ -465,6 +472,40 @@ public final class StoryDesk: Sendable {
         let horizon = now.addingTimeInterval(-(window / .seconds(1)))
         index.value = try Self.rebuiltIndex(from: state.value, since: horizon, policy: index.value.policy)
         indexStale.value = false
+    }
+
+    /// Frees what the dedupe window left behind. Expired documents are skipped by matching at once but stay in the
+    /// in-memory index (and the table) until it is rebuilt; at most once an hour the desk counts them and, once they
+    /// are a quarter of the index, deletes them from the table and rebuilds the index from what is left. A daemon
+    /// that runs for months so holds about one `dedupe_window` of stories, not every story it ever saw. Runs between
+    /// batches, when every decided document is committed; a failure leaves the old index, which is still right.
+    private func compactIndexIfMostlyExpired(now: Date) {
+        if let last = lastCompactionCheck.value, now.timeIntervalSince(last) < Self.compactionCheckInterval,
+           now >= last
+        {
+            return
+        }
+        lastCompactionCheck.value = now
+        let horizon = now.addingTimeInterval(-(window / .seconds(1)))
+        let total = index.value.documentCount
+        let expired = index.value.documentCount(before: horizon.timeIntervalSince1970)
+        guard expired > 0, expired * 4 >= total else { return }
+        do {
+            try state.value.expireDedupeDocuments(before: horizon)
+            index.value = try Self.rebuiltIndex(from: state.value, since: horizon, policy: index.value.policy)
+            logger.info("dedupe index compacted: documents older than dedupe_window dropped", metadata: [
+                "dropped": "\(expired)", "kept": "\(index.value.documentCount)",
+            ])
+        } catch {
+            logger.warning("""
+                could not compact the dedupe index; it keeps its expired documents until a restart: \(error)
+                """)
+        }
+    }
+
+    /// Documents in the dedupe index now, expired ones not yet compacted away included.
+    public var indexedDocuments: Int {
+        queue.sync { index.value.documentCount }
     }
 
     /// A story's latest record and its spool file name: decided earlier in this batch, or from the state database.

@@ -113,6 +113,30 @@ struct StoryDeskTests {
         #expect(record.source == "b")
     }
 
+    @Test("documents older than the dedupe window are dropped from the index and the table while running")
+    func expiredDocumentsCompacted() throws {
+        let desk = try openDesk(window: .seconds(86_400))
+        for item in 1...3 {
+            _ = try desk.accept(incoming("a", "\(item)", ["k\(item)a", "k\(item)b", "k\(item)c"],
+                                        title: "Old \(item)", at: clock.now))
+        }
+        #expect(desk.indexedDocuments == 3)
+        clock.advance(by: 2 * 86_400 + StoryDesk.compactionCheckInterval)
+        _ = try desk.accept(incoming("b", "1", ["n1", "n2", "n3"], title: "New", at: clock.now))
+        #expect(desk.indexedDocuments == 1)
+        let state = try StateStore(directory: scratch.file("state"))
+        #expect(try state.dedupeDocumentCount(since: .distantPast) == 1)
+    }
+
+    @Test("a young index is not compacted: documents inside the window stay")
+    func liveDocumentsKept() throws {
+        let desk = try openDesk(window: .seconds(86_400))
+        _ = try desk.accept(incoming("a", "1", ["p", "q", "r"], title: "One", at: clock.now))
+        clock.advance(by: 3600 + StoryDesk.compactionCheckInterval)
+        _ = try desk.accept(incoming("a", "2", ["s", "t", "u"], title: "Two", at: clock.now))
+        #expect(desk.indexedDocuments == 2)
+    }
+
     @Test("a reopened desk remembers stories: a later copy still joins")
     func indexSurvivesRestart() throws {
         _ = try openDesk().accept(incoming("a", "1", ["a", "b", "c"], title: "Original", at: clock.now))
