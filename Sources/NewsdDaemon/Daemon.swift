@@ -205,12 +205,6 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// What the fetch engine is doing: transfers running and waiting, and when it last made progress (for a
-    /// scheduler or a watchdog).
-    public var fetchActivity: FetchEngineSnapshot {
-        fetcher.snapshot
-    }
-
     /// One pass over every enabled source; returns a report per source, in configuration order.
     ///
     /// The runner's closures hold the daemon weakly: the runner finishes its bookkeeping on its own queue after the

@@ -64,41 +64,4 @@ public enum ParagraphFingerprint {
     /// FNV-1a's 64-bit parameters; ``WordShingles`` hashes words with them inline, byte by byte.
     @usableFromInline static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     @usableFromInline static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
-
-    /// Words in a normalised paragraph.
-    static func wordCount(_ normalized: String) -> Int {
-        normalized.isEmpty ? 0 : normalized.utf8.reduce(1) { $1 == UInt8(ascii: " ") ? $0 + 1 : $0 }
-    }
-}
-
-/// The fingerprint of one article: the hashes of its paragraphs that are long enough to identify a story.
-///
-/// Short paragraphs ("Read more.", a dateline, a one-line quote attribution) recur across unrelated stories, so
-/// paragraphs under ``minimumWords`` words are left out.
-public struct ArticleFingerprint: Sendable, Equatable {
-    /// Paragraphs shorter than this many words are not fingerprinted.
-    public static let minimumWords = 8
-
-    /// Distinct hashes of the eligible paragraphs, in the order they first appear.
-    public var paragraphHashes: [UInt64]
-
-    public init(paragraphHashes: [UInt64]) {
-        self.paragraphHashes = paragraphHashes
-    }
-
-    /// Fingerprints an article's body paragraphs.
-    public init(paragraphs: [String]) {
-        var seen = Set<UInt64>()
-        var hashes: [UInt64] = []
-        for paragraph in paragraphs {
-            let normalized = ParagraphFingerprint.normalize(paragraph)
-            guard ParagraphFingerprint.wordCount(normalized) >= Self.minimumWords else { continue }
-            let hash = ParagraphFingerprint.hash(normalized)
-            if seen.insert(hash).inserted { hashes.append(hash) }
-        }
-        self.paragraphHashes = hashes
-    }
-
-    /// Whether the article has anything to match on.
-    public var isEmpty: Bool { paragraphHashes.isEmpty }
 }
