@@ -14,6 +14,7 @@ extension NewsdConfiguration {
     /// concurrency:  8
     /// fetch:        connect 10s, timeout 1m, low speed 1KiB/s for 30s, max body 10MiB, max 5 redirects, host delay 1s
     /// transfers:    32 at once, 2 per host; failing feeds retried after 1m doubling to 6h
+    /// stories:      copies matched within 30d; stopping lets in-flight items finish for 30s
     /// sources:      2
     ///   harbor-times  15m (3m45s–1h)  1 feed(s)  Harbor Times
     ///     file: /etc/newsd/sources.d/harbor-times.yaml
@@ -32,6 +33,8 @@ extension NewsdConfiguration {
             "transfers:    \(fetchConcurrency.maximumTransfers) at once, \(fetchConcurrency.maximumPerHost) per host; "
                 + "failing feeds retried after \(DurationText.format(backoff.initial)) doubling to "
                 + "\(DurationText.format(backoff.maximum))",
+            "stories:      copies matched within \(DurationText.format(dedupeWindow)); stopping lets in-flight items "
+                + "finish for \(DurationText.format(drainTimeout))",
         ]
         if metrics.isEnabled {
             lines.append("metrics:      \(metrics.summary)")

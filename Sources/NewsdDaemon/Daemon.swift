@@ -3,7 +3,7 @@ public import Foundation
 public import Logging
 public import NewsdConfig
 import NewsdExtract
-public import NewsdFetch
+import NewsdFetch
 public import NewsdMetrics
 import NewsdSpool
 import NewsdState

@@ -23,21 +23,35 @@ final class DeskTicket: @unchecked Sendable {
 /// takes every ticket waiting, so callers that queued up behind a slow commit are decided and committed together
 /// (group commit), and the later turns find their tickets already done.
 final class DeskIntake: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var waiting: [DeskTicket] = []
 
     func add(_ ticket: DeskTicket) {
-        lock.withLock { waiting.append(ticket) }
+        condition.withLock {
+            waiting.append(ticket)
+            condition.broadcast()
+        }
     }
 
     /// How many tickets wait for a turn.
     var count: Int {
-        lock.withLock { waiting.count }
+        condition.withLock { waiting.count }
+    }
+
+    /// Blocks until at least `count` tickets wait or `deadline` passes; returns whether they do. Lets a caller that
+    /// holds the desk's queue fix the order in which other threads' articles arrive, without spinning.
+    func wait(forCount count: Int, until deadline: Date) -> Bool {
+        condition.withLock {
+            while waiting.count < count {
+                if !condition.wait(until: deadline) { return waiting.count >= count }
+            }
+            return true
+        }
     }
 
     /// The tickets waiting, in the order they arrived; the intake is empty afterwards.
     func takeAll() -> [DeskTicket] {
-        lock.withLock {
+        condition.withLock {
             defer { waiting = [] }
             return waiting
         }

@@ -16,15 +16,24 @@ final class DirectoryLock: Sendable {
     let path: String
     private let descriptor: Int32
 
+    /// How long a daemon waits for a lock another holder is about to release before it gives up.
+    ///
+    /// A holder that is exiting (a `newsd once` from cron finishing as the next starts, or a lock file's descriptor
+    /// briefly duplicated into a child process between its `fork` and `exec`) releases within milliseconds; a running
+    /// daemon never does, and the wait only delays the error that names it.
+    static let defaultPatience: Duration = .seconds(2)
+
     /// Takes the lock of an existing directory (the state store and the spool writer create theirs), or fails
-    /// naming the process that holds it.
-    init(directory: String) throws(DirectoryLockError) {
+    /// naming the process that holds it once `patience` has passed without the lock coming free. `pause` waits
+    /// between attempts (tests pass one that releases the holder instead).
+    init(directory: String, patience: Duration = DirectoryLock.defaultPatience,
+         pause: (Duration) -> Void = DirectoryLock.sleep) throws(DirectoryLockError) {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw DirectoryLockError(path: path, reason: .cannotOpen(String(cString: strerror(errno))))
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        guard Self.lock(descriptor, patience: patience, pause: pause) else {
             let holder = Self.readPID(descriptor)
             close(descriptor)
             throw DirectoryLockError(path: directory, reason: .heldByAnotherProcess(pid: holder))
@@ -33,6 +42,28 @@ final class DirectoryLock: Sendable {
         _ = ftruncate(descriptor, 0)
         _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
         self.descriptor = descriptor
+    }
+
+    /// Tries the exclusive lock until it is taken or `patience` has passed, pausing from 1 ms up to 100 ms between
+    /// attempts (`flock` itself can only wait forever or not at all).
+    private static func lock(_ descriptor: Int32, patience: Duration, pause: (Duration) -> Void) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: patience)
+        var step: Duration = .milliseconds(1)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let remaining = clock.now.duration(to: deadline)
+            guard errno == EWOULDBLOCK || errno == EINTR, remaining > .zero else { return false }
+            pause(min(step, remaining))
+            step = min(step * 2, .milliseconds(100))
+        }
+        return true
+    }
+
+    /// Sleeps for `duration`.
+    static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var interval = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        _ = nanosleep(&interval, nil)
     }
 
     deinit {

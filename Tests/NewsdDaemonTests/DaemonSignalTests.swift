@@ -13,7 +13,9 @@ private final class NewsdProcess {
 
     init(_ binary: URL, _ arguments: [String], scratch: ScratchDirectory, notifySocket: String?) throws {
         logFile = scratch.file("newsd-\(arguments[0]).log")
-        FileManager.default.createFile(atPath: logFile, contents: nil)
+        guard FileManager.default.createFile(atPath: logFile, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logFile])
+        }
         process.executableURL = binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment

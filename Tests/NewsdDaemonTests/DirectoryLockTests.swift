@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import NewsdConfig
-import NewsdDaemon
+@testable import NewsdDaemon
 import Testing
 
 @Suite("One newsd per directory")
@@ -38,5 +38,43 @@ struct DirectoryLockTests {
             _ = try Daemon(configuration: settings, logger: logger)
         }
         _ = try Daemon(configuration: settings, logger: logger)
+    }
+}
+
+@Suite("Directory lock")
+struct DirectoryLockWaitTests {
+    @Test("a lock its holder releases while the next one waits is taken as soon as it is free")
+    func takenWhenReleased() throws {
+        let scratch = try ScratchDirectory()
+        var holder: DirectoryLock? = try DirectoryLock(directory: scratch.path)
+        var pauses = 0
+        let lock = try DirectoryLock(directory: scratch.path, patience: .seconds(30)) { _ in
+            pauses += 1
+            holder = nil
+        }
+        #expect(pauses == 1)
+        #expect(holder == nil)
+        #expect(DirectoryLockHolder.of(directory: scratch.path) == DirectoryLockHolder(pid: getpid()))
+        withExtendedLifetime(lock) {}
+    }
+
+    @Test("a holder that keeps the lock past the patience is named in the error")
+    func heldPastPatience() throws {
+        let scratch = try ScratchDirectory()
+        let holder = try DirectoryLock(directory: scratch.path)
+        var waited: Duration = .zero
+        #expect {
+            _ = try DirectoryLock(directory: scratch.path, patience: .milliseconds(50)) {
+                waited += $0
+                DirectoryLock.sleep($0)
+            }
+        } throws: { error in
+            guard let error = error as? DirectoryLockError, case .heldByAnotherProcess(let pid) = error.reason else {
+                return false
+            }
+            return pid == getpid() && error.path == scratch.path
+        }
+        #expect(waited > .zero && waited <= .milliseconds(50))
+        withExtendedLifetime(holder) {}
     }
 }

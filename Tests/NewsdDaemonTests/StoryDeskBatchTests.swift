@@ -28,20 +28,32 @@ struct StoryDeskBatchTests {
 
     /// Accepts `articles` from one thread each while the desk's queue is held, so that all of them are waiting
     /// when the desk takes its next turn; returns their outcomes in the same order.
-    private func acceptTogether(_ articles: [IncomingArticle], desk: StoryDesk) -> [Result<DeskOutcome, DeskError>] {
+    ///
+    /// Each accept runs on a thread of its own rather than a Dispatch worker, and the test blocks on the intake's
+    /// condition rather than spinning: on a two-core machine a spinning waiter can hold the very worker its accept
+    /// needs, and the suite hangs.
+    private func acceptTogether(_ articles: [IncomingArticle],
+                                desk: StoryDesk) throws -> [Result<DeskOutcome, DeskError>] {
         let gate = DispatchSemaphore(value: 0)
         desk.queue.async { gate.wait() }
         let outcomes = OutcomeSlots(count: articles.count)
-        let group = DispatchGroup()
-        for (slot, article) in articles.enumerated() {
-            DispatchQueue.global().async(group: group) {
-                outcomes.set(slot, Result { () throws(DeskError) in try desk.accept(article) })
+        let finished = DispatchGroup()
+        let arrivals = Result { () throws in
+            for (slot, article) in articles.enumerated() {
+                finished.enter()
+                Thread {
+                    outcomes.set(slot, Result { () throws(DeskError) in try desk.accept(article) })
+                    finished.leave()
+                }.start()
+                // Each accept adds its ticket before it waits for the queue: the order of arrival is the order here.
+                let arrived = desk.intake.wait(forCount: slot + 1, until: Date() + 30)
+                try #require(arrived, "article \(slot + 1) never reached the desk's intake")
             }
-            // Each accept adds its ticket before it waits for the queue: the order of arrival is the order here.
-            while desk.intake.count <= slot { sched_yield() }
         }
         gate.signal()
-        group.wait()
+        try arrivals.get()
+        let decided = finished.wait(timeout: .now() + 60) == .success
+        try #require(decided, "the desk never decided the articles once its queue was free")
         return outcomes.all
     }
 
@@ -52,7 +64,7 @@ struct StoryDeskBatchTests {
                                  clock: { [clock] in clock.now }, logger: logger)
         let text = (1...4).map { "Paragraph \($0) of the storm report: the harbor closed on Tuesday after waves "
             + "broke over the sea wall, and officials said ferries would stay in port until the wind dropped." }
-        let results = acceptTogether([article("1", text), article("2", text + ["A later update."])], desk: desk)
+        let results = try acceptTogether([article("1", text), article("2", text + ["A later update."])], desk: desk)
         let first = try results[0].get()
         let second = try results[1].get()
         guard case .newStory(let storyID, _) = first else {
@@ -82,7 +94,7 @@ struct StoryDeskBatchTests {
         let good = ["The ferry company cancelled every crossing as the storm reached the coast on Tuesday night.",
                     "Harbor officials said the sea wall held but the road to the port stayed closed until morning."]
         let bad = ["The library festival moved indoors, and the organisers said the reading list would not change."]
-        let results = acceptTogether([article("good", good), article("bad", bad)], desk: desk)
+        let results = try acceptTogether([article("good", good), article("bad", bad)], desk: desk)
         #expect(throws: DeskError.self) { try results[0].get() }
         #expect(throws: DeskError.self) { try results[1].get() }
         #expect(try state.unseenItemKeys(source: "wire", among: ["good", "bad"]) == ["good", "bad"])
