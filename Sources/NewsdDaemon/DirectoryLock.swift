@@ -51,8 +51,9 @@ final class DirectoryLock: Sendable {
         let deadline = clock.now.advanced(by: patience)
         var step: Duration = .milliseconds(1)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let error = errno
             let remaining = clock.now.duration(to: deadline)
-            guard errno == EWOULDBLOCK || errno == EINTR, remaining > .zero else { return false }
+            guard error == EWOULDBLOCK || error == EINTR, remaining > .zero else { return false }
             pause(min(step, remaining))
             step = min(step * 2, .milliseconds(100))
         }
