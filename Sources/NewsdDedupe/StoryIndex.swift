@@ -231,7 +231,7 @@ public struct StoryIndex: Sendable {
     /// Every story that shares a passage with `sketch`, with the evidence of its closest copy, closest first
     /// (ties by story id, so the order is deterministic).
     public func matches(for sketch: DocumentSketch) -> [StoryMatch] {
-        // The query's usable samples, sorted with their reading-order ordinals, for the exact overlap below.
+        // The query's usable samples with their reading-order ordinals, for the exact overlap below.
         var usable: [(hash: UInt32, ordinal: Int)] = []
         var postings: [UInt32] = []
         for (ordinal, key) in sketch.samples.enumerated() {
@@ -251,7 +251,7 @@ public struct StoryIndex: Sendable {
                 posting = postingNext[Int(posting)]
             }
         }
-        usable.sort { $0.hash < $1.hash }
+        let query = QuerySamples(usable)
         postings.sort()
         var best: [UInt32: (document: UInt32, evidence: OverlapEvidence)] = [:]
         var start = 0
@@ -261,7 +261,7 @@ public struct StoryIndex: Sendable {
             while end < postings.count, postings[end] == document { end += 1 }
             defer { start = end }
             guard end - start >= Self.minimumPostedHits, documentTime[Int(document)] >= horizon else { continue }
-            let evidence = overlap(of: sketch, usable: usable, with: document)
+            let evidence = overlap(of: sketch, query: query, with: document)
             let story = find(documentStory[Int(document)])
             if let current = best[story], !Self.isCloser(evidence, than: current.evidence, policy: policy) { continue }
             best[story] = (document, evidence)
@@ -279,26 +279,17 @@ public struct StoryIndex: Sendable {
         }
     }
 
-    /// Exact overlap of the incoming sketch (its usable samples sorted by hash) with one indexed document.
-    private func overlap(of sketch: DocumentSketch, usable: [(hash: UInt32, ordinal: Int)], with document: UInt32)
-        -> OverlapEvidence
-    {
+    /// Exact overlap of the incoming sketch (its usable samples, as a table) with one indexed document.
+    private func overlap(of sketch: DocumentSketch, query: QuerySamples, with document: UInt32) -> OverlapEvidence {
         let offset = Int(documentOffset[Int(document)])
         let count = Int(documentSamples[Int(document)])
         var shared = 0
         var incomingStart = Int.max
         var indexedStart = Int.max
         for position in 0..<count {
-            let hash = arena[offset + position]
-            var low = 0
-            var high = usable.count
-            while low < high {
-                let middle = (low + high) / 2
-                if usable[middle].hash < hash { low = middle + 1 } else { high = middle }
-            }
-            guard low < usable.count, usable[low].hash == hash else { continue }
+            guard let ordinal = query.ordinal(of: arena[offset + position]) else { continue }
             shared += 1
-            incomingStart = min(incomingStart, usable[low].ordinal)
+            incomingStart = min(incomingStart, ordinal)
             indexedStart = min(indexedStart, position)
         }
         return OverlapEvidence(
@@ -355,5 +346,41 @@ public struct StoryMatch: Sendable, Equatable {
         self.storyID = storyID
         self.evidence = evidence
         self.isCopy = isCopy
+    }
+}
+
+/// The query's usable samples as an open-addressing hash table from sample to its reading-order ordinal: verifying a
+/// candidate looks up each of the candidate's samples, so a lookup must be cheap (one probe, usually) rather than a
+/// binary search. Samples are already the high halves of hashes, so their low bits index the table directly. A sample
+/// that occurs twice keeps its first ordinal.
+private struct QuerySamples {
+    private var keys: [UInt32]
+    private var ordinals: [Int32]
+    private let mask: Int
+
+    init(_ samples: [(hash: UInt32, ordinal: Int)]) {
+        var capacity = 16
+        while capacity < samples.count * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        keys = [UInt32](repeating: 0, count: capacity)
+        ordinals = [Int32](repeating: -1, count: capacity)
+        for sample in samples {
+            var slot = Int(sample.hash) & mask
+            while ordinals[slot] >= 0, keys[slot] != sample.hash { slot = (slot + 1) & mask }
+            guard ordinals[slot] < 0 else { continue }
+            keys[slot] = sample.hash
+            ordinals[slot] = Int32(sample.ordinal)
+        }
+    }
+
+    /// The first ordinal of `hash` among the query's samples, or `nil` when the query does not hold it.
+    @inline(__always)
+    func ordinal(of hash: UInt32) -> Int? {
+        var slot = Int(hash) & mask
+        while ordinals[slot] >= 0 {
+            if keys[slot] == hash { return Int(ordinals[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }
