@@ -11,8 +11,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
 /// Writes one line per log event to standard error, as text (`LEVEL message key=value …`) or as a JSON object.
 ///
-/// Under systemd (`JOURNAL_STREAM` set) each text line starts with the syslog priority in `<N>` form, which journald
-/// turns into the entry's level, and neither format carries a timestamp (journald adds its own). Elsewhere the line
+/// Under systemd (`JOURNAL_STREAM` set) each line, text or JSON, starts with the syslog priority in `<N>` form, which
+/// journald strips and turns into the entry's level, and neither format carries a timestamp (journald adds its own). Elsewhere the line
 /// starts with an ISO 8601 time (text) or has a `time` field (JSON).
 public struct LineLogHandler: LogHandler {
     public var logLevel: Logger.Level
@@ -38,12 +38,23 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        let time = journald ? nil : Date()
-        let line = switch format {
-        case .line: Self.render(time: time, level: event.level, message: "\(event.message)", metadata: merged)
-        case .json: JSONLogLine.render(time: time, level: event.level, message: "\(event.message)", metadata: merged)
-        }
+        let line = Self.line(format, time: journald ? nil : Date(), level: event.level, message: "\(event.message)",
+                             metadata: merged)
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The line for an event in `format`, without its line break; `time` is `nil` under journald, and then both
+    /// formats start with the `<N>` priority that journald strips and files the entry under (a JSON line stays
+    /// pure JSON in the journal).
+    static func line(_ format: LogFormat, time: Date?, level: Logger.Level, message: String,
+                     metadata: Logger.Metadata) -> String {
+        switch format {
+        case .line:
+            render(time: time, level: level, message: message, metadata: metadata)
+        case .json:
+            (time == nil ? "<\(priority(level))>" : "")
+                + JSONLogLine.render(time: time, level: level, message: message, metadata: metadata)
+        }
     }
 
     /// The text line for an event, without its line break; `time` is `nil` under journald.

@@ -44,6 +44,14 @@ struct JSONLogLineTests {
         #expect(line == #"{"level":"info","priority":6,"message":"m"}"#)
     }
 
+    @Test("under journald a JSON line starts with the <N> priority, so journalctl -p filters JSON logs too")
+    func journaldPriorityPrefix() {
+        let line = LineLogHandler.line(.json, time: nil, level: .warning, message: "m", metadata: [:])
+        #expect(line == #"<4>{"level":"warning","priority":4,"message":"m"}"#)
+        let elsewhere = LineLogHandler.line(.json, time: time, level: .warning, message: "m", metadata: [:])
+        #expect(elsewhere.hasPrefix("{"))
+    }
+
     @Test("quotes, backslashes, line breaks and control characters from a feed are escaped")
     func escaping() throws {
         let hostile = "say \"hi\"\\\n{\"level\":\"critical\"}\r\t\u{1}"
