@@ -83,14 +83,8 @@ struct SourceFileReader {
         let floor = SourceConfiguration.minimumInterval
         let given = mapping.duration("interval", atLeast: floor, problems: &problems)
         let givenMinimum = mapping.duration("min_interval", atLeast: floor, problems: &problems)
-        var givenMaximum = mapping.duration("max_interval", atLeast: floor, problems: &problems)
-        if let maximum = givenMaximum, maximum > SourceConfiguration.longestInterval {
-            problems.add(file, at: mapping.mark(of: "max_interval"), key: "max_interval",
-                         "must be between \(DurationText.format(floor)) and "
-                             + "\(DurationText.format(SourceConfiguration.longestInterval)), got "
-                             + "\(DurationText.format(maximum))")
-            givenMaximum = nil
-        }
+        let givenMaximum = mapping.duration("max_interval", atLeast: floor, atMost: SourceConfiguration.longestInterval,
+                                            problems: &problems)
         let base = given ?? SourceConfiguration.defaultInterval
         var minimum = givenMinimum ?? SourceConfiguration.defaultMinInterval(for: base)
         var maximum = givenMaximum ?? SourceConfiguration.defaultMaxInterval(for: base)

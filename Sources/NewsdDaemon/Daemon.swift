@@ -121,7 +121,7 @@ public final class Daemon: Sendable {
 
         let itemsToday: Int
         do {
-            itemsToday = try state.itemsSeen(since: RunStatus.startOfUTCDay(clock()))
+            itemsToday = try state.itemsSeen(since: StatusReport.todayStart(now: clock()))
             self.desk = try StoryDesk(
                 state: state, spool: spool, window: configuration.dedupeWindow,
                 priorities: Self.priorities(of: configuration), clock: clock, logger: logger

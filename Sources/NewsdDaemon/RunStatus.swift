@@ -20,12 +20,7 @@ final class RunStatus: @unchecked Sendable {
         self.sourceCount = sourceCount
         self.itemsToday = itemsToday
         self.clock = clock
-        self.day = Self.startOfUTCDay(clock())
-    }
-
-    /// The last UTC midnight at or before `date`.
-    static func startOfUTCDay(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+        self.day = StatusReport.todayStart(now: clock())
     }
 
     /// Counts a finished pass and returns the new status line.
@@ -69,7 +64,7 @@ final class RunStatus: @unchecked Sendable {
     }
 
     private func rollDay() {
-        let today = Self.startOfUTCDay(clock())
+        let today = StatusReport.todayStart(now: clock())
         if today != day {
             day = today
             itemsToday = 0

@@ -34,10 +34,9 @@ public struct StatusReport: Sendable {
     }
 
     /// The start of the current UTC day: what "today" means in the report.
+    /// The daemon's `STATUS=` line counts "items today" from the same midnight (``RunStatus``).
     public static func todayStart(now: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.startOfDay(for: now)
+        Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
 
     /// A source's standing, in the order the table lists them.
