@@ -38,7 +38,7 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
         }
-        guard let port = Int(portPart), (0...65_535).contains(port), portPart.allSatisfy(\.isASCII) else {
+        guard let port = Int(portPart), (0...65_535).contains(port) else {
             throw ListenAddressError("the port must be a number from 0 to 65535, got \"\(portPart)\"")
         }
         let host = hostPart.lowercased()

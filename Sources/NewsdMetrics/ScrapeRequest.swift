@@ -13,17 +13,17 @@ enum ScrapeRequest: Equatable {
     /// The head is too long, or its request line is not `METHOD TARGET HTTP/1.x`.
     case refused(ScrapeReply)
 
+    /// The reply to a head longer than ``maximumHeadBytes``, finished or not.
+    private static let headTooLong = ScrapeReply(status: 431, reason: "Request Header Fields Too Large",
+                                                 text: "request head longer than \(maximumHeadBytes) bytes\n")
+
     /// Reads `bytes`, everything received on the connection so far.
     static func parse(_ bytes: [UInt8]) -> ScrapeRequest {
         guard let end = headEnd(bytes) else {
-            return bytes.count > maximumHeadBytes
-                ? .refused(ScrapeReply(status: 431, reason: "Request Header Fields Too Large",
-                                       text: "request head longer than \(maximumHeadBytes) bytes\n"))
-                : .incomplete
+            return bytes.count > maximumHeadBytes ? .refused(headTooLong) : .incomplete
         }
         guard end <= maximumHeadBytes else {
-            return .refused(ScrapeReply(status: 431, reason: "Request Header Fields Too Large",
-                                        text: "request head longer than \(maximumHeadBytes) bytes\n"))
+            return .refused(headTooLong)
         }
         let lineEnd = bytes.firstIndex(of: 0x0A) ?? end
         let line = String(decoding: bytes[..<lineEnd], as: UTF8.self).trimmingSuffix("\r")

@@ -39,11 +39,7 @@ public final class TextfileWriter: @unchecked Sendable {
         timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds),
                        leeway: .milliseconds(min(milliseconds / 10, 1_000)))
         timer.setEventHandler { [path, exposition, failed] in
-            do throws(TextfileError) {
-                try Self.write(exposition(), to: path)
-            } catch {
-                failed(error)
-            }
+            Self.update(path, with: exposition, failed: failed)
         }
         timer.resume()
     }
@@ -54,12 +50,16 @@ public final class TextfileWriter: @unchecked Sendable {
 
     /// Writes the file now, on the writer's queue (after any write in progress); stop uses it for a last update.
     public func writeNow() {
-        queue.sync {
-            do throws(TextfileError) {
-                try Self.write(exposition(), to: path)
-            } catch {
-                failed(error)
-            }
+        queue.sync { Self.update(path, with: exposition, failed: failed) }
+    }
+
+    /// One periodic or final write: a failure goes to `failed`, and the file keeps its last contents.
+    private static func update(_ path: String, with exposition: () -> String,
+                               failed: (TextfileError) -> Void) {
+        do throws(TextfileError) {
+            try write(exposition(), to: path)
+        } catch {
+            failed(error)
         }
     }
 
