@@ -231,27 +231,23 @@ public struct StoryIndex: Sendable {
     /// Every story that shares a passage with `sketch`, with the evidence of its closest copy, closest first
     /// (ties by story id, so the order is deterministic).
     public func matches(for sketch: DocumentSketch) -> [StoryMatch] {
-        // The query's usable samples with their reading-order ordinals, for the exact overlap below.
-        var usable: [(hash: UInt32, ordinal: Int)] = []
+        // The query's usable samples, each to its first reading-order ordinal (in a posting table's `first`), for
+        // the exact overlap below: verifying a candidate looks up every one of its samples, so a lookup is a probe.
+        var query = PostingTable(capacity: sketch.samples.count)
         var postings: [UInt32] = []
         for (ordinal, key) in sketch.samples.enumerated() {
-            guard Self.isPosted(key) else {
-                usable.append((key, ordinal))
-                continue
+            let head = Self.isPosted(key) ? heads.entry(key) : nil
+            if let head, head.stories > UInt32(policy.boilerplateStories) { continue }
+            if query.entry(key) == nil {
+                query.set(PostingTable.Entry(key: key, first: UInt32(ordinal), stories: 0))
             }
-            guard let head = heads.entry(key) else {
-                usable.append((key, ordinal))
-                continue
-            }
-            guard head.stories <= UInt32(policy.boilerplateStories) else { continue }
-            usable.append((key, ordinal))
+            guard let head else { continue }
             var posting = head.first
             while posting != Self.none {
                 postings.append(postingDocument[Int(posting)])
                 posting = postingNext[Int(posting)]
             }
         }
-        let query = QuerySamples(usable)
         postings.sort()
         var best: [UInt32: (document: UInt32, evidence: OverlapEvidence)] = [:]
         var start = 0
@@ -279,17 +275,17 @@ public struct StoryIndex: Sendable {
         }
     }
 
-    /// Exact overlap of the incoming sketch (its usable samples, as a table) with one indexed document.
-    private func overlap(of sketch: DocumentSketch, query: QuerySamples, with document: UInt32) -> OverlapEvidence {
+    /// Exact overlap of the incoming sketch (its usable samples, keyed to their ordinals) with one indexed document.
+    private func overlap(of sketch: DocumentSketch, query: PostingTable, with document: UInt32) -> OverlapEvidence {
         let offset = Int(documentOffset[Int(document)])
         let count = Int(documentSamples[Int(document)])
         var shared = 0
         var incomingStart = Int.max
         var indexedStart = Int.max
         for position in 0..<count {
-            guard let ordinal = query.ordinal(of: arena[offset + position]) else { continue }
+            guard let ordinal = query.entry(arena[offset + position])?.first else { continue }
             shared += 1
-            incomingStart = min(incomingStart, ordinal)
+            incomingStart = min(incomingStart, Int(ordinal))
             indexedStart = min(indexedStart, position)
         }
         return OverlapEvidence(
@@ -346,41 +342,5 @@ public struct StoryMatch: Sendable, Equatable {
         self.storyID = storyID
         self.evidence = evidence
         self.isCopy = isCopy
-    }
-}
-
-/// The query's usable samples as an open-addressing hash table from sample to its reading-order ordinal: verifying a
-/// candidate looks up each of the candidate's samples, so a lookup must be cheap (one probe, usually) rather than a
-/// binary search. Samples are already the high halves of hashes, so their low bits index the table directly. A sample
-/// that occurs twice keeps its first ordinal.
-private struct QuerySamples {
-    private var keys: [UInt32]
-    private var ordinals: [Int32]
-    private let mask: Int
-
-    init(_ samples: [(hash: UInt32, ordinal: Int)]) {
-        var capacity = 16
-        while capacity < samples.count * 2 { capacity <<= 1 }
-        mask = capacity - 1
-        keys = [UInt32](repeating: 0, count: capacity)
-        ordinals = [Int32](repeating: -1, count: capacity)
-        for sample in samples {
-            var slot = Int(sample.hash) & mask
-            while ordinals[slot] >= 0, keys[slot] != sample.hash { slot = (slot + 1) & mask }
-            guard ordinals[slot] < 0 else { continue }
-            keys[slot] = sample.hash
-            ordinals[slot] = Int32(sample.ordinal)
-        }
-    }
-
-    /// The first ordinal of `hash` among the query's samples, or `nil` when the query does not hold it.
-    @inline(__always)
-    func ordinal(of hash: UInt32) -> Int? {
-        var slot = Int(hash) & mask
-        while ordinals[slot] >= 0 {
-            if keys[slot] == hash { return Int(ordinals[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 }
