@@ -131,7 +131,7 @@ public final class Daemon: Sendable {
         }
         self.status = RunStatus(sourceCount: configuration.enabledSources.count, itemsToday: itemsToday,
                                 clock: clock)
-        metrics.watch(desk: desk, fetcher: fetcher, spoolDirectory: configuration.spoolDirectory)
+        metrics.watch(desk: desk, fetcher: fetcher, spool: spool)
         do {
             metrics.seed(try desk.sourceHealth())
         } catch {

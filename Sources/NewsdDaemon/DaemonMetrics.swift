@@ -4,10 +4,8 @@ public import NewsdConfig
 import NewsdExtract
 public import NewsdFetch
 public import NewsdMetrics
+import NewsdSpool
 import NewsdState
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// newsd's Prometheus metrics: the families ops read (documented in `docs/operations.md`, "Metrics") and the
 /// updates that feed them.
@@ -99,8 +97,8 @@ public final class DaemonMetrics: Sendable {
 
     /// Reads desk counts, fetch queue depths and the spool backlog from these parts at each scrape. They are held
     /// weakly: metrics never keep the daemon's parts alive.
-    func watch(desk: StoryDesk, fetcher: Fetcher, spoolDirectory: String) {
-        watched.set(desk: desk, fetcher: fetcher, newDirectory: spoolDirectory + "/new")
+    func watch(desk: StoryDesk, fetcher: Fetcher, spool: SpoolWriter) {
+        watched.set(desk: desk, fetcher: fetcher, spool: spool)
     }
 
     /// Reads pass queue depths from `runner` at each scrape (while `newsd run` runs).
@@ -187,14 +185,14 @@ private final class WatchedParts: @unchecked Sendable {
     private weak var desk: StoryDesk?
     private weak var fetcher: Fetcher?
     private weak var runner: PassRunner?
-    private var newDirectory: String?
+    private var spool: SpoolWriter?
     private var configured: Set<String> = []
 
-    func set(desk: StoryDesk, fetcher: Fetcher, newDirectory: String) {
+    func set(desk: StoryDesk, fetcher: Fetcher, spool: SpoolWriter) {
         lock.withLock {
             self.desk = desk
             self.fetcher = fetcher
-            self.newDirectory = newDirectory
+            self.spool = spool
         }
     }
 
@@ -225,16 +223,9 @@ private final class WatchedParts: @unchecked Sendable {
         return (snapshot.running, snapshot.waiting)
     }
 
-    /// Entries of the spool's `new/` that are not hidden; 0 when it cannot be read.
+    /// The spool's backlog as `newsd status` counts it (``SpoolWriter/backlog()``); 0 when it cannot be read.
     var spoolBacklog: Int {
-        guard let path = lock.withLock({ newDirectory }), let directory = opendir(path) else { return 0 }
-        defer { closedir(directory) }
-        var count = 0
-        while let entry = readdir(directory) {
-            let isHidden = withUnsafeBytes(of: entry.pointee.d_name) { $0.first == UInt8(ascii: ".") }
-            if !isHidden { count += 1 }
-        }
-        return count
+        (try? lock.withLock({ spool })?.backlog()) ?? 0
     }
 }
 
