@@ -57,6 +57,10 @@ extension Socket {
             close(descriptor)
             throw error
         }
+        // A guard against a hung test, not a stand-in for synchronisation: a server that never closes the
+        // connection ends the read after 30 s with what it sent, and the test's expectations fail instead.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return descriptor
     }
 }

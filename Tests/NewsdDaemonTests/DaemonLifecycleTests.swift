@@ -54,8 +54,8 @@ private struct HeldFetchDaemon {
     }
 }
 
-/// Runs the daemon on a thread of its own; `returned` is signalled when `run` returns.
-private func start(_ daemon: Daemon) -> DispatchSemaphore {
+/// Runs the daemon on a thread of its own; the semaphore returned is signalled when `run` returns.
+func start(_ daemon: Daemon) -> DispatchSemaphore {
     let returned = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
         daemon.run(handlingSignals: false)
@@ -272,31 +272,5 @@ extension DaemonLifecycleTests {
         let entry = try #require(scheduler.entries["a"])
         #expect(entry.schedule.learnedInterval == .seconds(600))
         #expect(entry.schedule.nextPollAt == clock.addingTimeInterval(500))
-    }
-}
-
-/// A value shared between timer callbacks and the test, with a bounded wait for a condition.
-private final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        condition.lock()
-        defer {
-            condition.broadcast()
-            condition.unlock()
-        }
-        return body(&value)
-    }
-
-    func wait(until predicate: (Value) -> Bool, deadline: Date) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while !predicate(value) {
-            if !condition.wait(until: deadline) { return predicate(value) }
-        }
-        return true
     }
 }

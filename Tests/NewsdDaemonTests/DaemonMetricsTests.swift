@@ -196,11 +196,7 @@ struct DaemonRunMetricsTests {
         let daemon = try Daemon(configuration: try ConfigurationLoader.load(configFile: scratch.file("newsd.yaml")),
                                 logger: RecordedLogs().makeLogger(label: "newsd"))
         let port = try #require(daemon.metricsAddress?.port)
-        let returned = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            daemon.run(handlingSignals: false)
-            returned.signal()
-        }
+        let returned = start(daemon)
 
         #expect(pageRequested.wait(timeout: .now() + 30) == .success)
         let during = try RawHTTPExchange.send("GET /metrics HTTP/1.1\r\n\r\n", toPort: port).body

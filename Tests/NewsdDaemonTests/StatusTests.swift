@@ -66,9 +66,10 @@ struct StatusReportTests {
     }
 
     @Test("a failing source is followed by its last error and its failing feeds; healthy feeds add no lines")
-    func failingDetails() {
+    func failingDetails() throws {
         let lines = report().text.split(separator: "\n").map(String.init)
-        let index = lines.firstIndex { $0.hasPrefix("coastal-wire") }!
+        let index = try #require(lines.firstIndex { $0.hasPrefix("coastal-wire") })
+        try #require(lines.count > index + 2)
         #expect(lines[index + 1] == "    last error: feed https://c.example/atom: HTTP 503")
         #expect(lines[index + 2].hasPrefix("    feed https://c.example/atom: FAILING (3 in a row)"))
         #expect(!lines.contains { $0.contains("old trouble") || $0.contains("feed https://v.example/rss") })
@@ -82,20 +83,6 @@ struct StatusReportTests {
 
 @Suite("newsd status while the daemon runs")
 struct StatusCommandTests {
-    /// Runs `newsd status --config CONFIG`; returns its exit status and what it printed (stdout and stderr).
-    private func runStatus(_ binary: URL, config: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["status", "--config", config]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
-    }
-
     @Test("status reads the state a running daemon holds locked, and names the daemon's pid",
           .enabled(if: newsdBinary != nil, "the newsd executable is not built beside the tests"))
     func statusWhileRunning() throws {
@@ -112,11 +99,7 @@ struct StatusCommandTests {
             logger: Logger(label: "newsd", factory: { _ in SwiftLogNoOpLogHandler() }),
             notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": notify.path])
         )
-        let returned = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            daemon.run(handlingSignals: false)
-            returned.signal()
-        }
+        let returned = start(daemon)
         defer {
             daemon.requestStop()
             _ = returned.wait(timeout: .now() + 30)
@@ -125,7 +108,7 @@ struct StatusCommandTests {
         _ = notify.receive(until: "READY=1")
         _ = notify.receive(until: { $0.hasPrefix("STATUS=") && $0.contains("records") && !$0.contains(" 0 records") })
 
-        let (status, text) = try runStatus(binary, config: scratch.file("newsd.yaml"))
+        let (status, text) = try run(binary.path, ["status", "--config", scratch.file("newsd.yaml")])
         #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("daemon   running (pid \(getpid()))"), "\(text)")
         let row = text.split(separator: "\n").first { $0.hasPrefix("harbor-times ") }
@@ -141,7 +124,7 @@ struct StatusCommandTests {
         try writeConfiguration(in: scratch, server: try ObservedDemoServer(), sources: [:])
         _ = try StateStore(directory: scratch.file("state"))
 
-        let (status, text) = try runStatus(binary, config: scratch.file("newsd.yaml"))
+        let (status, text) = try run(binary.path, ["status", "--config", scratch.file("newsd.yaml")])
         #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("daemon   not running\n"), "\(text)")
     }

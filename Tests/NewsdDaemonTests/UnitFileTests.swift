@@ -6,7 +6,7 @@ private let systemdAnalyze: String? = ["/usr/bin/systemd-analyze", "/bin/systemd
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// Runs a program and returns its exit status and everything it printed (stdout and stderr together).
-private func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments
