@@ -53,8 +53,11 @@ public struct WatchdogGate: Sendable {
     /// How long running transfers (or passes) may go without progress before the daemon counts as stuck; a reload
     /// that changes fetch timeouts changes it (``stallLimit(for:)``).
     public var stallLimit: Duration
-    /// The reason being withheld for, or `nil` while pinging.
+    /// The reason being withheld for, as first reported, or `nil` while pinging.
     public private(set) var withheldFor: String?
+    /// What is stuck, without the figures that change from tick to tick (how long a stall has lasted): a stall
+    /// that goes on is the same reason, reported once.
+    private var withheldKind: String?
     /// When transfers were first seen running without any progress instant, so the stall clock starts there.
     private var runningSince: ContinuousClock.Instant?
 
@@ -74,19 +77,21 @@ public struct WatchdogGate: Sendable {
 
     /// Judges one tick's observation.
     public mutating func observe(_ observation: Observation) -> Action {
-        guard let reason = stuckReason(observation) else {
-            defer { withheldFor = nil }
+        guard let (kind, reason) = stuckReason(observation) else {
+            defer { (withheldKind, withheldFor) = (nil, nil) }
             return withheldFor.map { .resume(after: $0) } ?? .ping
         }
-        if reason == withheldFor { return .keepWithholding }
-        withheldFor = reason
+        if kind == withheldKind { return .keepWithholding }
+        (withheldKind, withheldFor) = (kind, reason)
         return .withhold(reason: reason)
     }
 
-    private mutating func stuckReason(_ observation: Observation) -> String? {
+    /// What is stuck (the part a repeated report is recognised by) and the reason to report, or `nil`.
+    private mutating func stuckReason(_ observation: Observation) -> (kind: String, reason: String)? {
         let now = observation.now
         if !observation.unansweredProbes.isEmpty {
-            return "queue \(observation.unansweredProbes.sorted().joined(separator: ", ")) did not answer its probe"
+            let queues = observation.unansweredProbes.sorted().joined(separator: ", ")
+            return ("queues \(queues)", "queue \(queues) did not answer its probe")
         }
         var fetchProgress: ContinuousClock.Instant?
         if let fetch = observation.fetch {
@@ -95,8 +100,8 @@ public struct WatchdogGate: Sendable {
                 runningSince = runningSince ?? now
                 fetchProgress = since
                 if now - since > stallLimit {
-                    return "fetch engine: \(fetch.running) transfer(s) running with no progress for "
-                        + "\(Self.seconds(now - since)) (limit \(Self.seconds(stallLimit)))"
+                    return ("fetch stall", "fetch engine: \(fetch.running) transfer(s) running with no progress for "
+                        + "\(Self.seconds(now - since)) (limit \(Self.seconds(stallLimit)))")
                 }
             } else {
                 runningSince = nil
@@ -106,8 +111,8 @@ public struct WatchdogGate: Sendable {
         if let passes = observation.passes, passes.running > 0 {
             let latest = [passes.lastEvent, fetchProgress].compactMap { $0 }.max() ?? now
             if now - latest > stallLimit {
-                return "passes: \(passes.running) running with no pass or fetch progress for "
-                    + "\(Self.seconds(now - latest)) (limit \(Self.seconds(stallLimit)))"
+                return ("pass stall", "passes: \(passes.running) running with no pass or fetch progress for "
+                    + "\(Self.seconds(now - latest)) (limit \(Self.seconds(stallLimit)))")
             }
         }
         return nil

@@ -77,6 +77,17 @@ struct WatchdogGateTests {
         #expect(gate.observe(.init(now: start)) == .ping)
     }
 
+    @Test("a stall that goes on is reported once, though the time it has lasted grows")
+    func growingStallReportedOnce() {
+        var gate = WatchdogGate(stallLimit: limit)
+        let first = gate.observe(.init(now: start + .seconds(91), fetch: fetch(running: 1, lastProgress: start)))
+        #expect(first == .withhold(reason: "fetch engine: 1 transfer(s) running with no progress for 91s (limit 90s)"))
+        #expect(gate.observe(.init(now: start + .seconds(121), fetch: fetch(running: 1, lastProgress: start)))
+            == .keepWithholding)
+        #expect(gate.observe(.init(now: start + .seconds(130), fetch: fetch(running: 0, lastProgress: start)))
+            == .resume(after: "fetch engine: 1 transfer(s) running with no progress for 91s (limit 90s)"))
+    }
+
     @Test("a new reason while withholding is reported again")
     func newReasonReported() {
         var gate = WatchdogGate(stallLimit: limit)
