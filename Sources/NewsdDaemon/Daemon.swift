@@ -36,9 +36,10 @@ public struct DaemonError: Error, CustomStringConvertible {
 /// newsd itself: the configured sources, the fetcher, the story desk, and the loop that polls them.
 ///
 /// `runOnce()` is one pass over every source (`newsd once`); `run()` polls each source when ``PollScheduler`` says
-/// it is due (adapting to how often it publishes) until SIGTERM or SIGINT, speaking systemd's notify protocol: `READY=1` once config and state are loaded, a one-line `STATUS=`,
-/// `WATCHDOG=1` while it makes progress (``Watchdog``), `RELOADING=1` around a reload (SIGHUP) and `STOPPING=1`
-/// when it drains. See `docs/operations.md`.
+/// it is due (adapting to how often it publishes) until SIGTERM or SIGINT, speaking systemd's notify protocol:
+/// `READY=1` once config and state are loaded, a one-line `STATUS=`, `WATCHDOG=1` while it makes progress
+/// (``Watchdog``), `RELOADING=1` around a reload (SIGHUP) and `STOPPING=1` when it drains. See
+/// `docs/operations.md`.
 public final class Daemon: Sendable {
     private let active: ActiveConfiguration
     private let desk: StoryDesk

@@ -91,7 +91,7 @@ public final class StoryDesk: Sendable {
         self.logger = logger
 
         try Self.finishPending(state: state, spool: spool, logger: logger)
-        let horizon = clock().addingTimeInterval(-(window / .seconds(1)))
+        let horizon = Self.horizon(at: clock(), window: window)
         try state.expireDedupeDocuments(before: horizon)
         let directory = String(state.databasePath.dropLast("newsd.sqlite3".count))
         snapshotPath = Self.snapshotPath(stateDirectory: directory.isEmpty ? "." : directory)
@@ -357,7 +357,7 @@ public final class StoryDesk: Sendable {
             for ticket in tickets { ticket.result = .failure(error) }
             return
         }
-        index.value.expire(before: now.addingTimeInterval(-(window / .seconds(1))).timeIntervalSince1970)
+        index.value.expire(before: Self.horizon(at: now, window: window).timeIntervalSince1970)
         compactIndexIfMostlyExpired(now: now)
         var batch = DeskBatch()
         for ticket in tickets {
@@ -469,7 +469,7 @@ public final class StoryDesk: Sendable {
         guard indexStale.value else { return }
         try Self.finishPending(state: state.value, spool: spool, logger: logger)
         publishedUncleared.value = []
-        let horizon = now.addingTimeInterval(-(window / .seconds(1)))
+        let horizon = Self.horizon(at: now, window: window)
         index.value = try Self.rebuiltIndex(from: state.value, since: horizon, policy: index.value.policy)
         indexStale.value = false
     }
@@ -486,7 +486,7 @@ public final class StoryDesk: Sendable {
             return
         }
         lastCompactionCheck.value = now
-        let horizon = now.addingTimeInterval(-(window / .seconds(1)))
+        let horizon = Self.horizon(at: now, window: window)
         let total = index.value.documentCount
         let expired = index.value.documentCount(before: horizon.timeIntervalSince1970)
         guard expired > 0, expired * 4 >= total else { return }
@@ -506,6 +506,11 @@ public final class StoryDesk: Sendable {
     /// Documents in the dedupe index now, expired ones not yet compacted away included.
     public var indexedDocuments: Int {
         queue.sync { index.value.documentCount }
+    }
+
+    /// The oldest time a document may have and still be matched at `now`: `window` (`dedupe_window`) before it.
+    private static func horizon(at now: Date, window: Duration) -> Date {
+        now.addingTimeInterval(-(window / .seconds(1)))
     }
 
     /// A story's latest record and its spool file name: decided earlier in this batch, or from the state database.

@@ -120,7 +120,7 @@ enum TextMeasure {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
-                    if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                    if isASCIISpace(byte) { continue }
                     visible += 1
                     if byte == UInt8(ascii: ",") { commas += 1 }
                     continue

@@ -7,9 +7,10 @@ import Glibc
 /// - `new/`: complete records waiting for a consumer. A file appears here by an atomic rename, never partially.
 /// - `cur/`: where a consumer may move a record it has taken (or it deletes it instead).
 ///
-/// The daemon's story desk drives one record through ``stage(_:)`` (write and fsync in `tmp/`), its own state
-/// transaction (which records the name as pending), ``publish(_:)`` (rename into `new/`), and then clears the pending
-/// name. A file whose state transaction failed stays staged: an I/O error on COMMIT can hide a commit that did
+/// The daemon's story desk drives each batch of records through ``stage(_:as:)`` (write and fsync in `tmp/`),
+/// ``flushStaged(_:)`` (the `tmp/` entries), its own state transaction (which records the names as pending),
+/// ``publish(_:)-([String])`` (rename into `new/`), and then clears the pending names with its next transaction. A
+/// file whose state transaction failed stays staged: an I/O error on COMMIT can hide a commit that did
 /// happen, so only the database may say the file is not owed. ``recover(pending:)`` — after a crash, and after each
 /// pass — finishes what the pending names promise and removes everything else left in `tmp/`. See
 /// "Exactly-once delivery to the spool" in docs/architecture.md.
