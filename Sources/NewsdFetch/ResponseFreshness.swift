@@ -20,18 +20,15 @@ public enum ResponseFreshness {
                 return nil
             }
             if let maxAge = directives.first(where: { $0.name == "max-age" }) {
-                guard let text = maxAge.value, !text.isEmpty,
-                      text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-                else { return nil }
-                guard let seconds = Int(text), seconds < Int(longest / .seconds(1)) else { return longest }
-                return seconds > 0 ? .seconds(seconds) : nil
+                guard let age = maxAge.value.flatMap(RetryAfter.deltaSeconds), age > .zero else { return nil }
+                return age
             }
         }
         guard let expires, let expiry = NewsDate.parse(expires.trimmingHTTPWhitespace()) else { return nil }
         let base = date.flatMap { NewsDate.parse($0.trimmingHTTPWhitespace()) } ?? now
         let seconds = expiry.timeIntervalSince(base)
         guard seconds >= 1 else { return nil }
-        return min(longest, .milliseconds(Int64(seconds * 1000)))
+        return RetryAfter.capped(seconds: seconds)
     }
 
     /// The comma-separated directives of a `Cache-Control` value: names lower-cased, values unquoted.

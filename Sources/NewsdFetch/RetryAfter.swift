@@ -11,13 +11,27 @@ public enum RetryAfter {
     /// value is neither form.
     public static func delay(_ value: String, now: Date) -> Duration? {
         let text = value.trimmingHTTPWhitespace()
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            guard let seconds = Int(text), seconds < 7 * 86_400 else { return longest }
-            return .seconds(seconds)
+        if let delay = deltaSeconds(text) {
+            return delay
         }
         guard let date = NewsDate.parse(text) else { return nil }
         let seconds = date.timeIntervalSince(now)
         guard seconds > 0 else { return .zero }
-        return min(longest, .milliseconds(Int64(seconds * 1000)))
+        return capped(seconds: seconds)
+    }
+
+    /// `text` read as delta-seconds (ASCII digits only, as in `Retry-After` and `Cache-Control: max-age`), at most
+    /// ``longest``; `nil` when it is not delta-seconds.
+    static func deltaSeconds(_ text: String) -> Duration? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return nil
+        }
+        guard let seconds = Int(text), seconds < Int(longest / .seconds(1)) else { return longest }
+        return .seconds(seconds)
+    }
+
+    /// A positive span in seconds (up to a date a server named) as a duration of at most ``longest``.
+    static func capped(seconds: TimeInterval) -> Duration {
+        min(longest, .milliseconds(Int64(min(seconds, longest / .seconds(1)) * 1000)))
     }
 }
