@@ -7,6 +7,7 @@ import NewsdFetch
 public import NewsdMetrics
 import NewsdSpool
 import NewsdState
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,9 +53,11 @@ public final class Daemon: Sendable {
     private let logger: Logger
     private let stopRequest = DispatchSemaphore(value: 0)
     /// Set by ``requestStop()``: from then on the daemon only drains, and reloads are ignored.
-    private let stopAsked = StopFlag()
-    /// The poll scheduler of a running ``run(handlingSignals:reloadConfiguration:)``; `nil` before and after.
-    private let scheduler = SchedulerBox()
+    private let stopAsked = Mutex(false)
+    /// The poll scheduler of a running ``run(handlingSignals:reloadConfiguration:)``: set once the pass runner it
+    /// feeds exists (the two refer to each other), kept through the drain so passes ending then still get their
+    /// next poll saved; `nil` before and after.
+    private let scheduler = Mutex<PollScheduler?>(nil)
     /// Held for the daemon's lifetime: one newsd per state directory and per spool.
     private let locks: [DirectoryLock]
     /// The Prometheus metrics; a reload passes the new source list to ``DaemonMetrics/configure(sources:)``.
@@ -222,7 +225,7 @@ public final class Daemon: Sendable {
 
     /// Asks a running ``run(handlingSignals:reloadConfiguration:)`` to drain and return, as SIGTERM does.
     public func requestStop() {
-        stopAsked.set()
+        stopAsked.withLock { $0 = true }
         stopRequest.signal()
     }
 
@@ -254,7 +257,7 @@ public final class Daemon: Sendable {
     /// passes that a new configuration could affect, and `READY=1` after `STOPPING=1` would misreport it.
     @discardableResult
     public func reload(using load: () throws -> NewsdConfiguration) -> Bool {
-        guard !stopAsked.isSet else {
+        guard !stopAsked.withLock({ $0 }) else {
             logger.warning("reload ignored: newsd is stopping; the new configuration applies from the next start")
             return false
         }
@@ -294,7 +297,7 @@ public final class Daemon: Sendable {
             makePass: { [weak self] id, shouldContinue in self?.makePass(id, shouldContinue: shouldContinue) },
             onFinished: { [weak self] report in
                 guard let self else { return }
-                let next = self.scheduler.value?.completed(report)
+                let next = self.scheduler.withLock { $0 }?.completed(report)
                 if let next { desk.saveSourceSchedule(next) }
                 finished(report, nextPoll: next?.nextPollAt)
                 notifier.status(status.record(report))
@@ -304,7 +307,7 @@ public final class Daemon: Sendable {
         metrics.watch(runner: runner)
         let scheduler = PollScheduler(sources: configuration.enabledSources, saved: savedSchedules(), clock: clock,
                                       onDue: { runner.due($0) })
-        self.scheduler.value = scheduler
+        self.scheduler.withLock { $0 = scheduler }
         let watchdog = makeWatchdog(runner: runner, scheduler: scheduler)
         active.observeSources { [notifier, status, active, weak self] sources, change in
             runner.forget(change.removed)
@@ -337,7 +340,7 @@ public final class Daemon: Sendable {
         active.observeSources(nil)
         scheduler.stop()
         drain(runner, stopped: stopped)
-        self.scheduler.value = nil
+        self.scheduler.withLock { $0 = nil }
         watchdog?.stop()
         exporter?.stop()
         signals?.cancel()
@@ -413,27 +416,6 @@ public final class Daemon: Sendable {
             }
         )
     }
-}
-
-/// The running scheduler: set by `run` once the pass runner it feeds exists (the two refer to each other), kept
-/// through the drain so passes ending then still get their next poll saved, cleared when `run` returns.
-private final class SchedulerBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var scheduler: PollScheduler?
-
-    var value: PollScheduler? {
-        get { lock.withLock { scheduler } }
-        set { lock.withLock { scheduler = newValue } }
-    }
-}
-
-/// Whether a stop was asked; set once, read from the signal queue.
-private final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }
 
 extension Duration {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 public import Logging
 public import NewsdConfig
+import Synchronization
 
 /// Runs source passes on worker threads under the global concurrency limit, as ``PollQueue`` decides.
 ///
@@ -19,8 +20,9 @@ public final class PassRunner: Sendable {
     private let polls: QueueBound<PollQueue>
     /// When a pass last started or finished, for the watchdog's "are passes making progress?".
     private let lastPassEvent: QueueBound<ContinuousClock.Instant?>
-    /// The poll queue's running and waiting counts, copied after each change for readers off the control queue.
-    private let depthMirror = DepthMirror()
+    /// The poll queue's running and waiting counts, copied after each change for readers off the control queue
+    /// (metrics scrapes).
+    private let depthMirror = Mutex((running: 0, waiting: 0))
     private let makePass: PassFactory
     private let onFinished: @Sendable (SourcePassReport) -> Void
     private let onStopped: @Sendable () -> Void
@@ -58,7 +60,7 @@ public final class PassRunner: Sendable {
             for source in sources {
                 self.polls.value.remove(source)
             }
-            self.depthMirror.value = (self.polls.value.running.count, self.polls.value.waiting.count)
+            self.mirrorDepth()
         }
     }
 
@@ -73,7 +75,7 @@ public final class PassRunner: Sendable {
     /// Passes running now and sources waiting for a free slot, as of the control queue's last change (for metrics).
     /// Read without waiting for that queue, so a scrape never hangs on it.
     public var depth: (running: Int, waiting: Int) {
-        depthMirror.value
+        depthMirror.withLock { $0 }
     }
 
     /// Whether stop was asked. Passes poll it between items.
@@ -81,8 +83,14 @@ public final class PassRunner: Sendable {
         control.sync { polls.value.isStopping }
     }
 
+    /// Copies the poll queue's counts for ``depth``; on the control queue.
+    private func mirrorDepth() {
+        let depth = (running: polls.value.running.count, waiting: polls.value.waiting.count)
+        depthMirror.withLock { $0 = depth }
+    }
+
     private func perform(_ action: PollQueue.Action) {
-        depthMirror.value = (polls.value.running.count, polls.value.waiting.count)
+        mirrorDepth()
         switch action {
         case .none:
             break
@@ -112,17 +120,6 @@ public final class PassRunner: Sendable {
             self.lastPassEvent.value = .now
             self.perform(self.polls.value.finished(source))
         }
-    }
-}
-
-/// Running and waiting counts behind a lock: written on the control queue, read by metrics scrapes.
-private final class DepthMirror: @unchecked Sendable {
-    private let lock = NSLock()
-    private var depth = (running: 0, waiting: 0)
-
-    var value: (running: Int, waiting: Int) {
-        get { lock.withLock { depth } }
-        set { lock.withLock { depth = newValue } }
     }
 }
 

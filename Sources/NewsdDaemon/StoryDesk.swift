@@ -4,6 +4,7 @@ public import Logging
 public import NewsdDedupe
 public import NewsdSpool
 public import NewsdState
+import Synchronization
 
 /// What the desk did with an article.
 public enum DeskOutcome: Sendable, Equatable {
@@ -48,7 +49,8 @@ public final class StoryDesk: Sendable {
     /// Commits since the index snapshot was last written, and whether the in-memory index may be snapshotted at
     /// all (not after a commit whose outcome is unknown: the index might then lack a document the table holds).
     private let snapshotState: QueueBound<(commitsSince: Int, trusted: Bool)>
-    private let counts = DeskCounts()
+    /// What the desk committed: written on the desk's queue, read by metrics scrapes on theirs.
+    private let counts = Mutex(DeskTally())
     /// Articles waiting for the desk's next turn.
     let intake = DeskIntake()
     /// Names published since the last commit, still marked pending: the next batch's transaction clears them.
@@ -287,7 +289,7 @@ public final class StoryDesk: Sendable {
 
     /// What the desk has done since it opened, for metrics; read without waiting for the desk's queue.
     public var tally: DeskTally {
-        counts.value
+        counts.withLock { $0 }
     }
 
     /// Every polled source's health as recorded by ``recordPoll(_:at:nextPoll:)``, sorted by source id.
@@ -383,7 +385,7 @@ public final class StoryDesk: Sendable {
         }
         publishedUncleared.value = []
         for entry in batch.decided {
-            counts.add(entry.tally)
+            counts.withLock { $0.add(entry.tally) }
             entry.ticket.result = .success(entry.outcome)
         }
         snapshotState.value.commitsSince += batch.commits.count
@@ -551,22 +553,13 @@ public struct DeskTally: Sendable, Equatable {
         self.storiesMerged = storiesMerged
         self.relatedLinks = relatedLinks
     }
-}
 
-/// The desk's tally behind a lock: written on the desk's queue, read by metrics scrapes on theirs.
-private final class DeskCounts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tally = DeskTally()
-
-    var value: DeskTally { lock.withLock { tally } }
-
-    func add(_ more: DeskTally) {
-        lock.withLock {
-            tally.recordsWritten += more.recordsWritten
-            tally.storiesCreated += more.storiesCreated
-            tally.copiesJoined += more.copiesJoined
-            tally.storiesMerged += more.storiesMerged
-            tally.relatedLinks += more.relatedLinks
-        }
+    /// Adds `more`'s counts to these.
+    mutating func add(_ more: DeskTally) {
+        recordsWritten += more.recordsWritten
+        storiesCreated += more.storiesCreated
+        copiesJoined += more.copiesJoined
+        storiesMerged += more.storiesMerged
+        relatedLinks += more.relatedLinks
     }
 }
