@@ -38,7 +38,9 @@ public struct ConfigurationChange: Sendable, Equatable {
         needsRestart = restart
     }
 
-    /// Whether the new configuration changes anything at all for the running daemon.
+    /// Whether no source was added, removed or changed and no restart-only setting changed. Global settings that
+    /// apply on the next pass without touching a source (`user_agent`, `backoff`, `drain_timeout`) are not
+    /// counted.
     public var isEmpty: Bool {
         added.isEmpty && removed.isEmpty && changed.isEmpty && needsRestart.isEmpty
     }

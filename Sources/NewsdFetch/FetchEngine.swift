@@ -142,7 +142,7 @@ final class FetchEngine: @unchecked Sendable {
 
     /// Fails every running and waiting fetch with a `.stopping` error, for a daemon whose stop deadline has passed.
     /// Unlike ``shutDown(whenClosed:)`` the engine stays usable: pooled connections stay open and later submissions
-    /// run as usual. `completion` runs on the engine's queue's behalf once the failures are delivered.
+    /// run as usual. `completion` runs on the engine's queue once every failure is on its way to its caller's queue.
     func cancelAll(completion: (@Sendable (_ cancelled: Int) -> Void)? = nil) {
         queue.async {
             guard !self.isShutDown else {
